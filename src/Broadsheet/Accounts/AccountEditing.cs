@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Accounts;
+
+public sealed record NewUser
+{
+    [Required(ErrorMessage = "Please give an email address."), EmailAddress(ErrorMessage = "That is not an email address.")]
+    public string? Email { get; init; }
+
+    [Required(ErrorMessage = "Please give a password."), MinLength(12, ErrorMessage = "The password must be at least 12 characters.")]
+    public string? Password { get; init; }
+
+    public string? Name { get; init; }
+
+    public UserRole Role { get; init; } = UserRole.Editor;
+}
+
+/// <summary>Users and API tokens: used by the CLI and by the bootstrap settings at start-up.</summary>
+public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
+{
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    public async Task<EditResult<User>> AddUserAsync(NewUser input, CancellationToken ct)
+    {
+        var errors = Validation.Errors(input);
+        if (errors.Count > 0 || input is not { Email: { } rawEmail, Password: { } password })
+        {
+            return new Invalid<User>(errors);
+        }
+        var email = rawEmail.Trim().ToLowerInvariant();
+        if (await db.Users.AnyAsync(u => u.Email == email, ct))
+        {
+            return new Invalid<User>(new Dictionary<string, string[]> { ["email"] = ["A user with this email already exists."] });
+        }
+        var user = new User
+        {
+            Email = email,
+            DisplayName = string.IsNullOrWhiteSpace(input.Name) ? email : input.Name.Trim(),
+            PasswordHash = "",
+            Role = input.Role,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return new Saved<User>(user);
+    }
+
+    /// <summary>Makes sure a user with this email exists, with this password (the bootstrap admin).</summary>
+    public async Task EnsureUserAsync(string email, string password, UserRole role, CancellationToken ct)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
+        if (user is null)
+        {
+            if (await AddUserAsync(new NewUser { Email = normalised, Password = password, Role = role }, ct) is Invalid<User> invalid)
+            {
+                throw new InvalidOperationException("The bootstrap admin is not valid: " + string.Join(" ", invalid.Errors.SelectMany(e => e.Value)));
+            }
+            return;
+        }
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            user.PasswordHash = Hasher.HashPassword(user, password);
+        }
+        user.Role = role;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Creates a token and returns its secret, which is never stored and cannot be shown again.</summary>
+    public async Task<string> CreateTokenAsync(string name, UserRole role, int? userId, CancellationToken ct)
+    {
+        var secret = "bs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await SaveTokenAsync(name, secret, role, userId, ct);
+        return secret;
+    }
+
+    /// <summary>Makes sure a token with this secret exists (Broadsheet__BootstrapToken).</summary>
+    public async Task EnsureTokenAsync(string name, string secret, UserRole role, CancellationToken ct)
+    {
+        var hash = ApiAuth.HashSecret(secret);
+        if (!await db.ApiTokens.AnyAsync(t => t.SecretHash == hash, ct))
+        {
+            await SaveTokenAsync(name, secret, role, null, ct);
+        }
+    }
+
+    private async Task SaveTokenAsync(string name, string secret, UserRole role, int? userId, CancellationToken ct)
+    {
+        db.ApiTokens.Add(new ApiToken
+        {
+            Name = name, SecretHash = ApiAuth.HashSecret(secret), Role = role, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

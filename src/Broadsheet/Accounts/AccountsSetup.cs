@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Accounts;
+
+public static class AccountsSetup
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddScoped<AccountEditing>();
+        services.AddScoped<AccountBootstrap>();
+        services.AddAuthentication(ApiAuth.Scheme).AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiAuth.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiAuth.Editor, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Editor, ApiAuth.Admin))
+            .AddPolicy(ApiAuth.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Admin));
+        return services;
+    }
+}
+
+/// <summary>Broadsheet__BootstrapToken and Broadsheet__BootstrapAdmin__Email/__Password (PRODUCT.md, run contract).</summary>
+public sealed class AccountBootstrap(AccountEditing accounts, IOptions<Infrastructure.BroadsheetOptions> options, ILogger<AccountBootstrap> logger)
+{
+    public const int MinimumTokenLength = 32;
+
+    public async Task EnsureAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        if (!string.IsNullOrEmpty(settings.BootstrapToken))
+        {
+            if (settings.BootstrapToken.Length < MinimumTokenLength)
+            {
+                throw new OptionsValidationException("Broadsheet:BootstrapToken", typeof(Infrastructure.BroadsheetOptions),
+                    [$"Broadsheet__BootstrapToken must be at least {MinimumTokenLength} characters long."]);
+            }
+            await accounts.EnsureTokenAsync("bootstrap", settings.BootstrapToken, UserRole.Admin, ct);
+        }
+        if (settings.BootstrapAdmin is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
+        {
+            await accounts.EnsureUserAsync(email, password, UserRole.Admin, ct);
+            logger.LogInformation("Bootstrap admin {Email} is ready.", email);
+        }
+    }
+}

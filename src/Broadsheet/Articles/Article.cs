@@ -1,0 +1,37 @@
+using Broadsheet.Authors;
+using Broadsheet.Sections;
+using Broadsheet.Tags;
+
+namespace Broadsheet.Articles;
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    Scheduled = 1,
+    Published = 2,
+}
+
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public required string Slug { get; set; }
+    public string? Dek { get; set; }
+    public required string BodyMarkdown { get; set; }
+
+    /// <summary>Sanitised HTML, rendered once per revision when the body is saved.</summary>
+    public required string BodyHtml { get; set; }
+
+    public int WordCount { get; set; }
+    public int SectionId { get; set; }
+    public Section Section { get; set; } = null!;
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>UTC. An article is public when it is not a draft and this time has come.</summary>
+    public DateTime? PublishedAt { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<Author> Authors { get; set; } = [];
+    public List<Tag> Tags { get; set; } = [];
+}

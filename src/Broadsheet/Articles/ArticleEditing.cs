@@ -1,0 +1,175 @@
+using Broadsheet.Authors;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Text;
+using Broadsheet.Sections;
+using Broadsheet.Tags;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+/// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
+public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown)
+{
+    public async Task<EditResult<Article>> CreateAsync(ArticleInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.AddAll(Validation.Errors(input));
+        Require(errors, "title", input.Title, "Please enter a title.");
+        Require(errors, "body", input.Body, "Please enter the article body.");
+        Require(errors, "section", input.Section, "Please choose a section.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = new Article { Title = "", Slug = "", BodyMarkdown = "", BodyHtml = "", CreatedAt = now };
+        await ApplyAsync(article, input, errors, ct);
+        if (errors.Any)
+        {
+            return new Invalid<Article>(errors.ToDictionary());
+        }
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(ct);
+        return new Saved<Article>(article);
+    }
+
+    public async Task<EditResult<Article>> UpdateAsync(int id, ArticleInput input, CancellationToken ct)
+    {
+        var article = await db.Articles.Include(a => a.Section).Include(a => a.Authors).Include(a => a.Tags)
+            .SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return new Missing<Article>();
+        }
+        var errors = new FieldErrors();
+        errors.AddAll(Validation.Errors(input));
+        if (input.Title is not null)
+        {
+            Require(errors, "title", input.Title, "Please enter a title.");
+        }
+        if (input.Body is not null)
+        {
+            Require(errors, "body", input.Body, "Please enter the article body.");
+        }
+        var oldPath = ArticlePath(article);
+        await ApplyAsync(article, input, errors, ct);
+        if (errors.Any)
+        {
+            return new Invalid<Article>(errors.ToDictionary());
+        }
+        if (ArticlePath(article) != oldPath)
+        {
+            var redirect = new UrlRedirect { OldPath = oldPath, ArticleId = article.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            await UrlRedirect.RememberAsync(db, redirect, ArticlePath(article), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return new Saved<Article>(article);
+    }
+
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct) =>
+        await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0;
+
+    private static string ArticlePath(Article article) => $"{article.Section.Path}/{article.Slug}";
+
+    private static void Require(FieldErrors errors, string field, string? value, string message)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, message);
+        }
+    }
+
+    private async Task ApplyAsync(Article article, ArticleInput input, FieldErrors errors, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (input.Title is not null)
+        {
+            article.Title = input.Title.Trim();
+        }
+        if (input.Dek is not null)
+        {
+            article.Dek = input.Dek.Trim() is { Length: > 0 } dek ? dek : null;
+        }
+        if (input.Section is not null)
+        {
+            var section = await db.Sections.SingleOrDefaultAsync(s => s.Slug == input.Section, ct);
+            if (section is null && input.Section.Length > 0)
+            {
+                errors.Add("section", $"There is no section with the slug '{input.Section}'.");
+            }
+            article.Section = section ?? article.Section;
+        }
+        await ApplySlugAsync(article, input, errors, ct);
+        ApplyStatus(article, input, now, errors);
+        if (input.Body is not null && input.Body != article.BodyMarkdown)
+        {
+            var rendered = markdown.Render(input.Body);
+            (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (input.Body, rendered.Html, rendered.WordCount);
+        }
+        if (input.Tags is not null)
+        {
+            article.Tags = await NamedEntities.FindOrCreateAsync(db.Tags, input.Tags, (name, slug) => new Tag { Name = name, Slug = slug }, ct);
+        }
+        if (input.Authors is not null)
+        {
+            article.Authors = await NamedEntities.FindOrCreateAsync(db.Authors, input.Authors, (name, slug) => new Author { Name = name, Slug = slug }, ct);
+        }
+        article.UpdatedAt = now;
+    }
+
+    private async Task ApplySlugAsync(Article article, ArticleInput input, FieldErrors errors, CancellationToken ct)
+    {
+        if (input.Slug is { } wanted)
+        {
+            if (!Slug.IsValid(wanted))
+            {
+                errors.Add("slug", "A slug may contain only lowercase letters, digits and single hyphens.");
+            }
+            else if (await SlugTakenAsync(wanted, article.Id, ct))
+            {
+                errors.Add("slug", "Another article or section already uses this slug.");
+            }
+            else
+            {
+                article.Slug = wanted;
+            }
+            return;
+        }
+        if (article.Slug.Length > 0)
+        {
+            return;
+        }
+        var stem = Slug.From(article.Title) is { Length: > 0 } fromTitle ? fromTitle : "article";
+        var candidate = stem;
+        for (var n = 2; await SlugTakenAsync(candidate, article.Id, ct); n++)
+        {
+            candidate = $"{stem}-{n}";
+        }
+        article.Slug = candidate;
+    }
+
+    private async Task<bool> SlugTakenAsync(string slug, int articleId, CancellationToken ct) =>
+        await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, ct) || await db.Sections.AnyAsync(s => s.Slug == slug, ct);
+
+    private static void ApplyStatus(Article article, ArticleInput input, DateTime now, FieldErrors errors)
+    {
+        var status = article.Status;
+        if (input.Status is not null)
+        {
+            if (!ArticleStatuses.TryParse(input.Status, out status))
+            {
+                errors.Add("status", "Status must be one of draft, scheduled or published.");
+                return;
+            }
+        }
+        var publishedAt = input.PublishedAt?.UtcDateTime ?? article.PublishedAt;
+        switch (status)
+        {
+            case ArticleStatus.Scheduled when publishedAt is null:
+                errors.Add("publishedAt", "A scheduled article needs publishedAt, the time it goes live.");
+                return;
+            case ArticleStatus.Published or ArticleStatus.Scheduled:
+                publishedAt ??= now;
+                status = publishedAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
+                break;
+        }
+        (article.Status, article.PublishedAt) = (status, publishedAt);
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Broadsheet.Articles;
+
+/// <summary>
+/// What an editor sends to create (POST) or change (PATCH) an article. On PATCH a missing field is left as it is.
+/// </summary>
+public sealed record ArticleInput
+{
+    public const int TitleMaxLength = 300;
+    public const int DekMaxLength = 600;
+
+    [StringLength(TitleMaxLength, ErrorMessage = "The title must be at most 300 characters.")]
+    public string? Title { get; init; }
+
+    public string? Slug { get; init; }
+
+    [StringLength(DekMaxLength, ErrorMessage = "The dek must be at most 600 characters.")]
+    public string? Dek { get; init; }
+
+    [StringLength(200_000, ErrorMessage = "The body must be at most 200,000 characters.")]
+    public string? Body { get; init; }
+
+    /// <summary>The section's slug.</summary>
+    public string? Section { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public IReadOnlyList<string>? Authors { get; init; }
+
+    /// <summary>draft (default), scheduled or published.</summary>
+    public string? Status { get; init; }
+
+    public DateTimeOffset? PublishedAt { get; init; }
+}

@@ -1,0 +1,114 @@
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Articles;
+
+public sealed record NamedLink(string Name, string Url);
+
+/// <summary>An article in a list: home, section, tag, author, archive and search pages.</summary>
+public sealed record ArticleCard(
+    int Id, string Title, string? Dek, string Url, string SectionName, string SectionUrl,
+    DateTime PublishedAt, IReadOnlyList<NamedLink> Authors, int WordCount);
+
+/// <summary>What the article page shows.</summary>
+public sealed record ArticleView(
+    int Id, string Title, string? Dek, string BodyHtml, int SectionId, string Url,
+    DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount);
+
+/// <summary>Which public articles a listing shows; every filter is optional.</summary>
+public sealed record ArticleFilter(
+    IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null,
+    string? Text = null);
+
+/// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
+public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
+{
+    public async Task<Paged<ArticleCard>> ListPublicAsync(ArticleFilter filter, KeysetCursor? after, int limit, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now));
+        if (filter.SectionIds is { } sections)
+        {
+            query = query.Where(a => sections.Contains(a.SectionId));
+        }
+        if (filter.TagId is { } tag)
+        {
+            query = query.Where(a => a.Tags.Any(t => t.Id == tag));
+        }
+        if (filter.AuthorId is { } author)
+        {
+            query = query.Where(a => a.Authors.Any(x => x.Id == author));
+        }
+        if (filter.From is { } from)
+        {
+            query = query.Where(a => a.PublishedAt >= from);
+        }
+        if (filter.Until is { } until)
+        {
+            query = query.Where(a => a.PublishedAt < until);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            // LIKE is case-insensitive for ASCII in SQLite; a full-text index can replace this when search grows.
+            var pattern = "%" + filter.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(a => EF.Functions.Like(a.Title, pattern, "\\")
+                || (a.Dek != null && EF.Functions.Like(a.Dek, pattern, "\\"))
+                || EF.Functions.Like(a.BodyMarkdown, pattern, "\\"));
+        }
+        if (after is { } cursor)
+        {
+            var at = new DateTime(cursor.SortKey, DateTimeKind.Utc);
+            query = query.Where(a => a.PublishedAt < at || (a.PublishedAt == at && a.Id < cursor.Id));
+        }
+        var rows = await query
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(limit + 1)
+            .Select(a => new
+            {
+                a.Id, a.Title, a.Dek, a.Slug, SectionName = a.Section.Name, SectionPath = a.Section.Path,
+                a.PublishedAt, a.WordCount,
+                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Name, x.Slug }).ToList(),
+            })
+            .ToListAsync(ct);
+        var cards = rows.Take(limit).Select(r => new ArticleCard(
+            r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
+            AsUtc(r.PublishedAt), [.. r.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug)))], r.WordCount)).ToList();
+        var next = rows.Count > limit ? new KeysetCursor(cards[^1].PublishedAt.Ticks, cards[^1].Id).Encode() : null;
+        return new Paged<ArticleCard>(cards, next);
+    }
+
+    /// <summary>The public article at "/{sectionPath}/{slug}/", or null.</summary>
+    public async Task<ArticleView?> FindPublicAsync(string sectionPath, string slug, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.Articles.AsNoTracking()
+            .Where(ArticleStatuses.IsPublic(now))
+            .Where(a => a.Slug == slug && a.Section.Path == sectionPath)
+            .Select(a => new
+            {
+                a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount,
+                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Name, x.Slug }).ToList(),
+                Tags = a.Tags.OrderBy(t => t.Name).Select(t => new { t.Name, t.Slug }).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new ArticleView(
+            row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(sectionPath, slug),
+            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt),
+            [.. row.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug)))],
+            [.. row.Tags.Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug)))],
+            row.WordCount);
+    }
+
+    /// <summary>The current public path of an article, for redirects from its old URLs.</summary>
+    public async Task<string?> PublicUrlAsync(int id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now)).Where(a => a.Id == id)
+            .Select(a => new { a.Slug, a.Section.Path }).SingleOrDefaultAsync(ct);
+        return row is null ? null : SitePaths.Article(row.Path, row.Slug);
+    }
+
+    /// <summary>SQLite hands DateTime back as Unspecified; everything stored is UTC.</summary>
+    public static DateTime AsUtc(DateTime? value) => DateTime.SpecifyKind(value ?? default, DateTimeKind.Utc);
+}

@@ -1,0 +1,7 @@
+namespace Broadsheet.Articles;
+
+public static class ArticlesSetup
+{
+    public static IServiceCollection AddArticles(this IServiceCollection services) =>
+        services.AddSingleton<MarkdownRenderer>().AddScoped<ArticleEditing>().AddScoped<ArticleQueries>();
+}

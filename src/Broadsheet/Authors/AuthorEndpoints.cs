@@ -1,0 +1,109 @@
+using Broadsheet.Accounts;
+using Broadsheet.Infrastructure;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Paging;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Authors;
+
+public sealed record AuthorInput
+{
+    [System.ComponentModel.DataAnnotations.StringLength(120, ErrorMessage = "The name must be at most 120 characters.")]
+    public string? Name { get; init; }
+
+    [System.ComponentModel.DataAnnotations.StringLength(2000, ErrorMessage = "The bio must be at most 2,000 characters.")]
+    public string? Bio { get; init; }
+}
+
+public sealed record AuthorResource(int Id, string Name, string Slug, string? Bio, string Url);
+
+/// <summary>Authors are created by naming them on an article or here; their slug, and so their URL, never changes.</summary>
+public static class AuthorEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/authors").WithTags("Authors");
+        api.MapGet("/", ListAuthors).WithName("ListAuthors");
+        api.MapGet("/{id:int}", GetAuthor).WithName("GetAuthor");
+        api.MapPost("/", CreateAuthor).WithName("CreateAuthor").RequireAuthorization(ApiAuth.Editor);
+        api.MapPatch("/{id:int}", UpdateAuthor).WithName("UpdateAuthor").RequireAuthorization(ApiAuth.Editor);
+        api.MapDelete("/{id:int}", DeleteAuthor).WithName("DeleteAuthor").RequireAuthorization(ApiAuth.Editor);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Paged<AuthorResource>>, ProblemHttpResult>> ListAuthors(
+        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Authors.AsNoTracking();
+        if (KeysetCursor.TryDecode(cursor, out var after))
+        {
+            query = query.Where(a => a.Id > after.Id);
+        }
+        else if (!string.IsNullOrEmpty(cursor))
+        {
+            return Problems.Unprocessable("cursor", "This cursor is not one the API gave out.");
+        }
+        var take = PageLimits.Clamp(limit);
+        var rows = await query.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
+        var items = rows.Take(take).Select(t => Resource(t, http.Request)).ToList();
+        return TypedResults.Ok(new Paged<AuthorResource>(items, rows.Count > take ? new KeysetCursor(0, items[^1].Id).Encode() : null));
+    }
+
+    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> GetAuthor(int id, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
+        await db.Authors.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } author
+            ? TypedResults.Ok(Resource(author, http.Request))
+            : Problems.NotFound("author");
+
+    private static async Task<Results<Created<AuthorResource>, ProblemHttpResult>> CreateAuthor(AuthorInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        if (Validation.Errors(input) is { Count: > 0 } errors)
+        {
+            return Problems.Unprocessable(errors);
+        }
+        if (input.Name is not { } name || Slug.From(name) is not { Length: > 0 } slug)
+        {
+            return Problems.Unprocessable("name", "Please enter a name.");
+        }
+        if (await db.Authors.AnyAsync(a => a.Slug == slug, ct))
+        {
+            return Problems.Unprocessable("name", "An author with this name already exists.");
+        }
+        var author = db.Authors.Add(new Author { Name = name.Trim(), Slug = slug, Bio = input.Bio?.Trim() }).Entity;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/authors/{author.Id}", Resource(author, http.Request));
+    }
+
+    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> UpdateAuthor(int id, AuthorInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        if (Validation.Errors(input) is { Count: > 0 } errors)
+        {
+            return Problems.Unprocessable(errors);
+        }
+        if (await db.Authors.SingleOrDefaultAsync(a => a.Id == id, ct) is not { } author)
+        {
+            return Problems.NotFound("author");
+        }
+        if (input.Name is not null)
+        {
+            if (string.IsNullOrWhiteSpace(input.Name))
+            {
+                return Problems.Unprocessable("name", "Please enter a name.");
+            }
+            author.Name = input.Name.Trim();
+        }
+        if (input.Bio is not null)
+        {
+            author.Bio = input.Bio.Trim() is { Length: > 0 } bio ? bio : null;
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Resource(author, http.Request));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAuthor(int id, BroadsheetDb db, CancellationToken ct) =>
+        await db.Authors.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("author");
+
+    private static AuthorResource Resource(Author author, HttpRequest request) => new(author.Id, author.Name, author.Slug, author.Bio, request.Absolute(author.Url));
+}

@@ -1,0 +1,96 @@
+using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Authors;
+using Broadsheet.Demo;
+using Broadsheet.Infrastructure;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Secrets;
+using Broadsheet.Popular;
+using Broadsheet.Sections;
+using Broadsheet.Site;
+using Broadsheet.StaticPages;
+using Broadsheet.Tags;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Broadsheet;
+
+/// <summary>The whole application in three calls, so Program.cs stays short and the middleware order is visible here.</summary>
+public static class BroadsheetSetup
+{
+    public static WebApplicationBuilder AddBroadsheet(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddBroadsheetServices();
+        return builder;
+    }
+
+    /// <summary>Everything but the web host; the CLI uses the same services.</summary>
+    public static IServiceCollection AddBroadsheetServices(this IServiceCollection services)
+    {
+        services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<SiteKeys>();
+        services.AddBroadsheetDb();
+        services.AddSite();
+        services.AddSections();
+        services.AddArticles();
+        services.AddScoped<StaticPageEditing>();
+        services.AddPopular();
+        services.AddAccounts();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddRazorPages(o => o.RootDirectory = "/");
+        // Names like "Lucía" stay readable in the HTML instead of turning into character references.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseBroadsheet(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseMiddleware<ViewCounting>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapBroadsheet(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapSectionEndpoints();
+        app.MapArticleEndpoints();
+        app.MapTagEndpoints();
+        app.MapAuthorEndpoints();
+        app.MapStaticPageEndpoints();
+        app.MapPopularEndpoints();
+        app.MapSiteEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Schema, bootstrap accounts and (for a new site) demo content, before the first request.</summary>
+    public static async Task PrepareAsync(this WebApplication app, bool seedDemoContent)
+    {
+        var ct = app.Lifetime.ApplicationStopping;
+        await DatabaseSetup.MigrateAsync(app.Services, ct);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync(ct);
+        if (seedDemoContent && app.Services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.SeedDemoContent)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Broadsheet.Accounts;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Cli;
+
+/// <summary>
+/// Verbs after <c>--</c>: <c>dotnet run --project src/Broadsheet -- user add …</c>. They use the same services and
+/// settings as the site. Exit codes: 0 done, 1 refused (the message says why), 2 wrong usage.
+/// </summary>
+public static class BroadsheetCli
+{
+    public const string Help = """
+        Usage: Broadsheet [-- VERB ...]      (no verb: run the site)
+
+        Verbs:
+          user add --email EMAIL --password PASSWORD [--name NAME] [--role editor|admin]
+                Add a newsroom user who can sign in to the admin. Passwords need 12+ characters.
+          token create --name NAME [--role editor|admin] [--user EMAIL]
+                Create an API token and print its secret once (only its hash is stored).
+          --help
+                Show this text.
+
+        Settings come from appsettings.json and Broadsheet__* environment variables,
+        e.g. Broadsheet__DataDirectory=/srv/news/data.
+        """;
+
+    private static readonly HashSet<string> Verbs = ["user", "token", "help", "--help", "-h"];
+
+    /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
+    {
+        if (args[0] is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Help);
+            return 0;
+        }
+        var verb = string.Join(' ', args.Take(2));
+        if (verb is not ("user add" or "token create"))
+        {
+            await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
+            return 2;
+        }
+        if (!CliArguments.TryParse(args[2..], out var options, out var problem))
+        {
+            await error.WriteLineAsync(problem);
+            return 2;
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.Services.AddBroadsheetServices();
+        await using var app = builder.Build();
+        await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountEditing>();
+        return verb == "user add"
+            ? await AddUserAsync(accounts, options, output, error)
+            : await CreateTokenAsync(accounts, scope.ServiceProvider.GetRequiredService<BroadsheetDb>(), options, output, error);
+    }
+
+    private static async Task<int> AddUserAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (!options.TryRole(out var role, out var roleProblem))
+        {
+            await error.WriteLineAsync(roleProblem);
+            return 2;
+        }
+        var input = new NewUser { Email = options.Get("email"), Password = options.Get("password"), Name = options.Get("name"), Role = role };
+        switch (await accounts.AddUserAsync(input, CancellationToken.None))
+        {
+            case Saved<User> saved:
+                await output.WriteLineAsync($"Added {saved.Value.Role.ToString().ToLowerInvariant()} {saved.Value.Email} (id {saved.Value.Id}).");
+                return 0;
+            case Invalid<User> invalid:
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    await error.WriteLineAsync($"--{field}: {string.Join(" ", messages)}");
+                }
+                return 1;
+            default:
+                return 1;
+        }
+    }
+
+    private static async Task<int> CreateTokenAsync(AccountEditing accounts, BroadsheetDb db, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (!options.TryRole(out var role, out var roleProblem))
+        {
+            await error.WriteLineAsync(roleProblem);
+            return 2;
+        }
+        if (options.Get("name") is not { Length: > 0 } name)
+        {
+            await error.WriteLineAsync("--name is required: say what the token is for, e.g. --name \"desk app\".");
+            return 2;
+        }
+        int? userId = null;
+        if (options.Get("user") is { } email)
+        {
+            var normalised = email.Trim().ToLowerInvariant();
+            userId = await db.Users.Where(u => u.Email == normalised).Select(u => (int?)u.Id).SingleOrDefaultAsync();
+            if (userId is null)
+            {
+                await error.WriteLineAsync($"There is no user with the email {email}.");
+                return 1;
+            }
+        }
+        var secret = await accounts.CreateTokenAsync(name, role, userId, CancellationToken.None);
+        await output.WriteLineAsync(secret);
+        await error.WriteLineAsync("Keep this secret now: it is not stored and cannot be shown again.");
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+using Broadsheet.Articles;
+using Broadsheet.Authors;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Sections;
+using Broadsheet.StaticPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Demo;
+
+/// <summary>
+/// Fills a new, empty site with the demo newsroom through the same editing rules the API uses, so what a new user
+/// sees is what the product makes. Broadsheet__SeedDemoContent=false turns it off.
+/// </summary>
+public sealed class DemoSeeder(
+    BroadsheetDb db, SectionEditing sections, ArticleEditing articles, StaticPageEditing pages,
+    TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    public async Task SeedIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Sections.AnyAsync(ct) || await db.Articles.AnyAsync(ct))
+        {
+            return;
+        }
+        var position = 0;
+        foreach (var section in DemoNewsroom.Sections)
+        {
+            Expect(await sections.CreateAsync(new SectionInput { Name = section.Name, Slug = section.Slug, Parent = section.ParentSlug, Position = position++ }, ct));
+        }
+        foreach (var author in DemoNewsroom.Authors)
+        {
+            db.Authors.Add(new Author { Name = author.Name, Slug = Infrastructure.Text.Slug.From(author.Name), Bio = author.Bio });
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var page in DemoNewsroom.Pages)
+        {
+            Expect(await pages.CreateAsync(new StaticPageInput { Title = page.Title, Slug = page.Slug, Body = page.Body }, ct));
+        }
+        var now = clock.GetUtcNow();
+        var demo = DemoNewsroom.Articles();
+        foreach (var article in demo.OrderByDescending(a => a.Age))
+        {
+            Expect(await articles.CreateAsync(new ArticleInput
+            {
+                Title = article.Title,
+                Dek = article.Dek,
+                Body = article.Body,
+                Section = article.SectionSlug,
+                Tags = article.Tags,
+                Authors = article.Authors,
+                Status = "published",
+                PublishedAt = now - article.Age,
+            }, ct));
+            db.ChangeTracker.Clear();
+        }
+        logger.LogInformation("Seeded the demo newsroom: {Sections} sections, {Articles} articles.", DemoNewsroom.Sections.Count, demo.Count);
+    }
+
+    private static void Expect<T>(EditResult<T> result)
+    {
+        if (result is Invalid<T> invalid)
+        {
+            var messages = invalid.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"));
+            throw new InvalidOperationException("The demo content broke an editing rule: " + string.Join("; ", messages));
+        }
+    }
+}

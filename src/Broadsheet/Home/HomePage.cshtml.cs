@@ -1,0 +1,33 @@
+using Broadsheet.Articles;
+using Broadsheet.Sections;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broadsheet.Home;
+
+public sealed record SectionBlock(SectionNode Section, IReadOnlyList<ArticleCard> Articles);
+
+/// <summary>The front page: the lead story, the latest stories, and the latest of each top-level section.</summary>
+public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sections) : PageModel
+{
+    public ArticleCard? Lead { get; private set; }
+    public IReadOnlyList<ArticleCard> Latest { get; private set; } = [];
+    public IReadOnlyList<SectionBlock> Blocks { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var latest = await articles.ListPublicAsync(new ArticleFilter(), null, 7, ct);
+        Lead = latest.Items.Count > 0 ? latest.Items[0] : null;
+        Latest = [.. latest.Items.Skip(1)];
+        var tree = await sections.GetAsync(ct);
+        var blocks = new List<SectionBlock>();
+        foreach (var section in tree.TopLevel)
+        {
+            var page = await articles.ListPublicAsync(new ArticleFilter(tree.SubtreeIds(section.Id)), null, 4, ct);
+            if (page.Items.Count > 0)
+            {
+                blocks.Add(new SectionBlock(section, page.Items));
+            }
+        }
+        Blocks = blocks;
+    }
+}

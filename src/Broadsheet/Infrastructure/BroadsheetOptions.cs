@@ -1,0 +1,25 @@
+namespace Broadsheet.Infrastructure;
+
+/// <summary>Top-level settings under "Broadsheet" (PRODUCT.md, Settings).</summary>
+public sealed class BroadsheetOptions
+{
+    public const string Section = "Broadsheet";
+
+    public string DataDirectory { get; set; } = "./data";
+
+    public bool SeedDemoContent { get; set; } = true;
+
+    /// <summary>When set (32+ characters), start-up makes sure an admin API token with this secret exists.</summary>
+    public string? BootstrapToken { get; set; }
+
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class BootstrapAdminOptions
+{
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+}

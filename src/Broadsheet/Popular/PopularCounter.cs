@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Broadsheet.Infrastructure.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Popular;
+
+/// <summary>
+/// Counts article views in memory: never a database write per request (news themes' racy read-modify-write of a
+/// counter is what we avoid). <see cref="PopularFlusher"/> saves the counts in batches.
+/// </summary>
+public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMonitor<PopularOptions> options)
+{
+    private readonly ConcurrentDictionary<(string Visitor, int ArticleId), DateTime> _recent = new();
+    private ConcurrentDictionary<(int ArticleId, DateTime Hour), long> _pending = new();
+
+    /// <summary>Counts a view unless the client is a bot or the same visitor counted on this article lately.</summary>
+    public bool TryCount(int articleId, string? ip, string? userAgent)
+    {
+        if (IsBot(userAgent))
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = (keys.VisitorHash(ip, userAgent), articleId);
+        var repeatWindow = TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes);
+        var counted = false;
+        _recent.AddOrUpdate(
+            key,
+            _ => { counted = true; return now; },
+            (_, last) =>
+            {
+                counted = now - last >= repeatWindow;
+                return counted ? now : last;
+            });
+        if (counted)
+        {
+            var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+            _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
+        }
+        return counted;
+    }
+
+    /// <summary>Hands over the counts gathered since the last call and forgets visitors whose repeat window has passed.</summary>
+    public IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> TakePending()
+    {
+        var taken = Interlocked.Exchange(ref _pending, new());
+        var forgetBefore = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes);
+        foreach (var (key, last) in _recent)
+        {
+            if (last <= forgetBefore)
+            {
+                _recent.TryRemove(key, out _);
+            }
+        }
+        return taken;
+    }
+
+    /// <summary>Puts counts back after a failed save, so a database hiccup loses nothing.</summary>
+    public void Return(IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> counts)
+    {
+        foreach (var (key, views) in counts)
+        {
+            _pending.AddOrUpdate(key, views, (_, n) => n + views);
+        }
+    }
+
+    /// <summary>User agents that say they are bots (PRODUCT.md), and clients that send none at all.</summary>
+    public static bool IsBot(string? userAgent) =>
+        string.IsNullOrWhiteSpace(userAgent)
+        || userAgent.Contains("bot", StringComparison.OrdinalIgnoreCase)
+        || userAgent.Contains("crawl", StringComparison.OrdinalIgnoreCase)
+        || userAgent.Contains("spider", StringComparison.OrdinalIgnoreCase)
+        || userAgent.Contains("slurp", StringComparison.OrdinalIgnoreCase);
+}

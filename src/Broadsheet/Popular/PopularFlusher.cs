@@ -1,0 +1,65 @@
+using Broadsheet.Infrastructure.Db;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Popular;
+
+/// <summary>Saves buffered view counts every FlushIntervalSeconds and once more at shutdown.</summary>
+public sealed class PopularFlusher(
+    PopularCounter counter, IServiceScopeFactory scopes, PopularQueries popular,
+    IOptionsMonitor<PopularOptions> options, TimeProvider clock, ILogger<PopularFlusher> logger) : BackgroundService
+{
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var counts = counter.TakePending();
+        if (counts.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var ((articleId, hour), views) in counts)
+            {
+                // One statement per bucket, portable to SQLite and PostgreSQL; articles deleted meanwhile are skipped.
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    INSERT INTO "ArticleViews" ("ArticleId", "HourStart", "Views")
+                    SELECT {articleId}, {hour}, {views} WHERE EXISTS (SELECT 1 FROM "Articles" WHERE "Id" = {articleId})
+                    ON CONFLICT ("ArticleId", "HourStart") DO UPDATE SET "Views" = "ArticleViews"."Views" + excluded."Views"
+                    """, ct);
+            }
+            await transaction.CommitAsync(ct);
+            popular.Invalidate();
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or OperationCanceledException)
+        {
+            counter.Return(counts);
+            logger.LogWarning(e, "Could not save {Buckets} view-count buckets; they will be retried.", counts.Count);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(options.CurrentValue.FlushIntervalSeconds), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            await FlushAsync(stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await FlushAsync(CancellationToken.None);
+    }
+}

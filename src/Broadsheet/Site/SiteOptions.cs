@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace Broadsheet.Site;
+
+/// <summary>Bound from "Broadsheet:Site".</summary>
+public sealed class SiteOptions : IValidatableObject
+{
+    [Required, StringLength(120)]
+    public string Title { get; set; } = "Broadsheet";
+
+    [StringLength(300)]
+    public string? Tagline { get; set; } = "Independent news, carefully told";
+
+    /// <summary>IANA id, e.g. Europe/Berlin: the date bar and date archives follow it.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    [Required]
+    public string Culture { get; set; } = "en-US";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Broadsheet:Site:TimeZone '{TimeZone}' is not a known time zone id.", [nameof(TimeZone)]);
+        }
+        CultureInfo? culture = null;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(Culture, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+        }
+        if (culture is null)
+        {
+            yield return new ValidationResult($"Broadsheet:Site:Culture '{Culture}' is not a known culture.", [nameof(Culture)]);
+        }
+    }
+}

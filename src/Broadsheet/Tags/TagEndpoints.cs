@@ -1,0 +1,102 @@
+using Broadsheet.Accounts;
+using Broadsheet.Infrastructure;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Paging;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Tags;
+
+public sealed record TagInput
+{
+    [System.ComponentModel.DataAnnotations.StringLength(120, ErrorMessage = "The name must be at most 120 characters.")]
+    public string? Name { get; init; }
+}
+
+public sealed record TagResource(int Id, string Name, string Slug, string Url);
+
+/// <summary>Tags are created by naming them on an article or here; their slug, and so their URL, never changes.</summary>
+public static class TagEndpoints
+{
+    public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/tags").WithTags("Tags");
+        api.MapGet("/", ListTags).WithName("ListTags");
+        api.MapGet("/{id:int}", GetTag).WithName("GetTag");
+        api.MapPost("/", CreateTag).WithName("CreateTag").RequireAuthorization(ApiAuth.Editor);
+        api.MapPatch("/{id:int}", RenameTag).WithName("RenameTag").RequireAuthorization(ApiAuth.Editor);
+        api.MapDelete("/{id:int}", DeleteTag).WithName("DeleteTag").RequireAuthorization(ApiAuth.Editor);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Paged<TagResource>>, ProblemHttpResult>> ListTags(
+        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        var query = db.Tags.AsNoTracking();
+        if (KeysetCursor.TryDecode(cursor, out var after))
+        {
+            query = query.Where(t => t.Id > after.Id);
+        }
+        else if (!string.IsNullOrEmpty(cursor))
+        {
+            return Problems.Unprocessable("cursor", "This cursor is not one the API gave out.");
+        }
+        var take = PageLimits.Clamp(limit);
+        var rows = await query.OrderBy(t => t.Id).Take(take + 1).ToListAsync(ct);
+        var items = rows.Take(take).Select(t => Resource(t, http.Request)).ToList();
+        return TypedResults.Ok(new Paged<TagResource>(items, rows.Count > take ? new KeysetCursor(0, items[^1].Id).Encode() : null));
+    }
+
+    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> GetTag(int id, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
+        await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) is { } tag
+            ? TypedResults.Ok(Resource(tag, http.Request))
+            : Problems.NotFound("tag");
+
+    private static async Task<Results<Created<TagResource>, ProblemHttpResult>> CreateTag(TagInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        if (Validation.Errors(input) is { Count: > 0 } errors)
+        {
+            return Problems.Unprocessable(errors);
+        }
+        if (input.Name is not { } name || Slug.From(name) is not { Length: > 0 } slug)
+        {
+            return Problems.Unprocessable("name", "Please enter a name.");
+        }
+        if (await db.Tags.AnyAsync(t => t.Slug == slug, ct))
+        {
+            return Problems.Unprocessable("name", "A tag with this name already exists.");
+        }
+        var tag = db.Tags.Add(new Tag { Name = name.Trim(), Slug = slug }).Entity;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/tags/{tag.Id}", Resource(tag, http.Request));
+    }
+
+    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> RenameTag(int id, TagInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    {
+        if (Validation.Errors(input) is { Count: > 0 } errors)
+        {
+            return Problems.Unprocessable(errors);
+        }
+        if (await db.Tags.SingleOrDefaultAsync(t => t.Id == id, ct) is not { } tag)
+        {
+            return Problems.NotFound("tag");
+        }
+        if (input.Name is not null)
+        {
+            if (string.IsNullOrWhiteSpace(input.Name))
+            {
+                return Problems.Unprocessable("name", "Please enter a name.");
+            }
+            tag.Name = input.Name.Trim();
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Resource(tag, http.Request));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(int id, BroadsheetDb db, CancellationToken ct) =>
+        await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("tag");
+
+    private static TagResource Resource(Tag tag, HttpRequest request) => new(tag.Id, tag.Name, tag.Slug, request.Absolute(tag.Url));
+}

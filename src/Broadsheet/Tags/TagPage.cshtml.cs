@@ -1,0 +1,27 @@
+using Broadsheet.Articles;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Paging;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Tags;
+
+public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles) : PageModel
+{
+    // Set by OnGetAsync before the page renders; the page is never rendered without it.
+    public Tag Tag { get; private set; } = null!;
+    public Paged<ArticleCard> Articles { get; private set; } = new([], null);
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? after, CancellationToken ct)
+    {
+        if (await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, ct) is not { } tag)
+        {
+            return NotFound();
+        }
+        Tag = tag;
+        Articles = await articles.ListPublicAsync(new ArticleFilter(TagId: tag.Id), KeysetCursor.FromQuery(after), 20, ct);
+        ViewData["Title"] = tag.Name;
+        return Page();
+    }
+}

@@ -1,0 +1,67 @@
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.Tests.Articles;
+
+public sealed class RenderingMarkdownTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Theory]
+    [InlineData("Before <script>alert('x')</script> after")]
+    [InlineData("<img src=x onerror=\"alert('x')\">")]
+    [InlineData("[click me](javascript:alert('x'))")]
+    [InlineData("<a href=\"javascript:alert('x')\">click</a>")]
+    [InlineData("<iframe src=\"https://example.com\"></iframe>")]
+    [InlineData("<svg onload=alert(1)>")]
+    public void Script_in_markdown_is_rendered_inert(string markdown)
+    {
+        var html = _renderer.Render(markdown).Html;
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onload", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Block_quotes_tables_footnotes_and_autolinks_are_rendered()
+    {
+        const string markdown = """
+            > We will not raise the levy this year, said the treasurer.
+
+            | Year | Budget |
+            |------|--------|
+            | 2024 | 12m    |
+
+            The figure was disputed.[^1] See https://example.org for the minutes.
+
+            [^1]: By the opposition.
+            """;
+
+        var rendered = _renderer.Render(markdown);
+
+        Assert.Contains("<blockquote>", rendered.Html);
+        Assert.Contains("<table>", rendered.Html);
+        Assert.Contains("class=\"footnotes\"", rendered.Html);
+        Assert.Contains("href=\"#fn:1\"", rendered.Html);
+        Assert.Contains("<a href=\"https://example.org\">", rendered.Html);
+        Assert.InRange(rendered.WordCount, 20, 40);
+    }
+
+    [Fact]
+    public async Task An_article_page_shows_the_sanitised_body_stored_at_save_time()
+    {
+        var section = await app.CreateSectionAsync();
+        var article = await app.CreateArticleAsync(section.Str("slug"), new { body = "Hello <script>alert(1)</script>\n\n> A quoted statement." });
+
+        var page = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(article));
+
+        var body = page.QuerySelector(".article-body");
+        Assert.NotNull(body);
+        Assert.Empty(body.QuerySelectorAll("script"));
+        Assert.Equal("A quoted statement.", body.QuerySelector("blockquote").Text());
+        Assert.Contains("<blockquote>", article.Str("bodyHtml"));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Broadsheet.Cli;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dataDirectory = BroadsheetApp.NewDataDirectory();
+
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await BroadsheetCli.RunAsync(args, output, error, new Dictionary<string, string?>
+        {
+            ["Broadsheet:DataDirectory"] = _dataDirectory,
+        });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    public async Task Help_lists_the_verbs(string flag)
+    {
+        var (exit, output, _) = await RunAsync(flag);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("user add", output);
+        Assert.Contains("token create", output);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("user", "remove")]
+    [InlineData("user", "add", "--email")]
+    [InlineData("user", "add", "stray")]
+    [InlineData("token", "create")]
+    [InlineData("token", "create", "--name", "desk", "--role", "overlord")]
+    public async Task Wrong_arguments_give_a_message_and_exit_code_2(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public async Task User_add_creates_a_user_once()
+    {
+        var first = await RunAsync("user", "add", "--email", "Editor@Example.org", "--password", "correct horse battery", "--name", "Desk Editor", "--role", "admin");
+        var again = await RunAsync("user", "add", "--email", "editor@example.org", "--password", "another long password");
+        var weak = await RunAsync("user", "add", "--email", "weak@example.org", "--password", "short");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("admin editor@example.org", first.Output);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("already exists", again.Error);
+        Assert.Equal(1, weak.Exit);
+        Assert.Contains("at least 12 characters", weak.Error);
+    }
+
+    [Fact]
+    public async Task A_created_token_authorises_api_writes()
+    {
+        var (exit, output, _) = await RunAsync("token", "create", "--name", "newsroom app");
+        var secret = output.Trim();
+        using var app = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:BootstrapToken"] = null }, _dataDirectory);
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        var response = await client.PostAsync("/api/v1/sections", new StringContent("""{"name":"Weather"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("bs_", secret);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    public void Dispose() => BroadsheetApp.DeleteDataDirectory(_dataDirectory);
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Broadsheet.Tests.Popular;
+
+public sealed class MostPopularTests
+{
+    private const string Reader = "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36";
+
+    private static async Task ViewAsync(BroadsheetApp app, string path, string userAgent, string ip = "203.0.113.7", HttpMethod? method = null)
+    {
+        var client = app.Anonymous();
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        request.Headers.TryAddWithoutValidation("X-Test-Ip", ip);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Broadsheet-Article"));
+    }
+
+    private static async Task<IReadOnlyList<(string Title, long Views)>> PopularAsync(BroadsheetApp app)
+    {
+        var json = await BroadsheetApp.ExpectJsonAsync(await app.Anonymous().GetAsync("/api/v1/popular?window=7d&limit=5"), 200);
+        return [.. json.GetProperty("items").EnumerateArray().Select(i => (i.Str("title"), i.GetProperty("views").GetInt64()))];
+    }
+
+    [Fact]
+    public async Task Articles_are_ranked_by_counted_views_and_bots_head_requests_and_reloads_do_not_count()
+    {
+        using var app = new TestIpApp();
+        var section = await app.CreateSectionAsync();
+        var first = await app.CreateArticleAsync(section.Str("slug"));
+        var second = await app.CreateArticleAsync(section.Str("slug"));
+
+        for (var reader = 0; reader < 3; reader++)
+        {
+            await ViewAsync(app, BroadsheetApp.PathOf(second), Reader, ip: $"198.51.100.{reader}");
+        }
+        await ViewAsync(app, BroadsheetApp.PathOf(first), Reader);
+        await ViewAsync(app, BroadsheetApp.PathOf(first), Reader);
+        await ViewAsync(app, BroadsheetApp.PathOf(first), "Googlebot/2.1 (+http://www.google.com/bot.html)");
+        await ViewAsync(app, BroadsheetApp.PathOf(first), "Mozilla/5.0 (compatible; SomeCrawler/1.0)");
+        await ViewAsync(app, BroadsheetApp.PathOf(first), "Mozilla/5.0 MegaSpider");
+        await ViewAsync(app, BroadsheetApp.PathOf(first), Reader, ip: "192.0.2.50", method: HttpMethod.Head);
+        await app.FlushViewsAsync();
+
+        var top = await PopularAsync(app);
+
+        Assert.Equal([(second.Str("title"), 3L), (first.Str("title"), 1L)], top);
+        var page = await HtmlPage.GetAsync(app.Anonymous(), "/");
+        Assert.Equal([second.Str("title"), first.Str("title")], page.Texts(".most-popular li a"));
+    }
+
+    [Fact]
+    public async Task A_reader_counts_again_after_thirty_minutes_and_old_views_leave_the_window()
+    {
+        using var app = new TestIpApp();
+        var section = await app.CreateSectionAsync();
+        var article = await app.CreateArticleAsync(section.Str("slug"));
+
+        await ViewAsync(app, BroadsheetApp.PathOf(article), Reader);
+        app.Clock.Advance(TimeSpan.FromMinutes(29));
+        await ViewAsync(app, BroadsheetApp.PathOf(article), Reader);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await ViewAsync(app, BroadsheetApp.PathOf(article), Reader);
+        await app.FlushViewsAsync();
+        var withinWindow = await PopularAsync(app);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+
+        Assert.Equal([(article.Str("title"), 2L)], withinWindow);
+        Assert.Empty(await PopularAsync(app));
+    }
+
+    [Fact]
+    public async Task Counts_saved_before_a_restart_are_still_there_after_it()
+    {
+        var dataDirectory = BroadsheetApp.NewDataDirectory();
+        string title;
+        using (var before = new TestIpApp(dataDirectory))
+        {
+            var section = await before.CreateSectionAsync();
+            var article = await before.CreateArticleAsync(section.Str("slug"));
+            title = article.Str("title");
+            await ViewAsync(before, BroadsheetApp.PathOf(article), Reader);
+            await ViewAsync(before, BroadsheetApp.PathOf(article), Reader, ip: "198.51.100.99");
+            // No explicit flush: stopping the host saves what is buffered.
+        }
+
+        IReadOnlyList<(string, long)> top;
+        using (var after = new TestIpApp(dataDirectory))
+        {
+            top = await PopularAsync(after);
+        }
+        BroadsheetApp.DeleteDataDirectory(dataDirectory);
+
+        Assert.Equal([(title, 2L)], top);
+    }
+
+    /// <summary>Lets a test choose the client IP the app sees (the test server has none of its own).</summary>
+    private sealed class TestIpApp(string? dataDirectory = null) : BroadsheetApp(dataDirectory, null)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestIpStartupFilter>());
+        }
+    }
+
+    private sealed class TestIpStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers.TryGetValue("X-Test-Ip", out var ip))
+                {
+                    http.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
+                }
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
+}
