@@ -66,21 +66,10 @@ public static class ArticleEndpoints
             var authorSlug = Slug.From(author);
             query = query.Where(a => a.Authors.Any(x => x.Slug == authorSlug));
         }
-        if (KeysetCursor.TryDecode(cursor, out var after))
-        {
-            query = query.Where(a => a.Id < after.Id);
-        }
-        else if (!string.IsNullOrEmpty(cursor))
-        {
-            return Problems.Unprocessable("cursor", "This cursor is not one the API gave out.");
-        }
-        var take = PageLimits.Clamp(limit);
-        var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
-            .Include(a => a.Section).Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery()
-            .ToListAsync(ct);
-        var items = rows.Take(take).Select(a => ArticleResource.From(a, now, http.Request)).ToList();
-        var next = rows.Count > take ? new KeysetCursor(0, items[^1].Id).Encode() : null;
-        return TypedResults.Ok(new Paged<ArticleResource>(items, next));
+        var withRelations = query.Include(a => a.Section).Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery();
+        return await IdPaging.PageAsync(withRelations, cursor, limit, newestFirst: true, a => ArticleResource.From(a, now, http.Request), a => a.Id, ct) is { } page
+            ? TypedResults.Ok(page)
+            : Problems.Unprocessable("cursor", IdPaging.BadCursor);
     }
 
     private static async Task<Results<Ok<ArticleResource>, ProblemHttpResult>> GetArticle(

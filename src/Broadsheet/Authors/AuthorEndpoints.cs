@@ -35,22 +35,10 @@ public static class AuthorEndpoints
     }
 
     private static async Task<Results<Ok<Paged<AuthorResource>>, ProblemHttpResult>> ListAuthors(
-        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct)
-    {
-        var query = db.Authors.AsNoTracking();
-        if (KeysetCursor.TryDecode(cursor, out var after))
-        {
-            query = query.Where(a => a.Id > after.Id);
-        }
-        else if (!string.IsNullOrEmpty(cursor))
-        {
-            return Problems.Unprocessable("cursor", "This cursor is not one the API gave out.");
-        }
-        var take = PageLimits.Clamp(limit);
-        var rows = await query.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
-        var items = rows.Take(take).Select(t => Resource(t, http.Request)).ToList();
-        return TypedResults.Ok(new Paged<AuthorResource>(items, rows.Count > take ? new KeysetCursor(0, items[^1].Id).Encode() : null));
-    }
+        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
+        await IdPaging.PageAsync(db.Authors.AsNoTracking(), cursor, limit, newestFirst: false, e => Resource(e, http.Request), e => e.Id, ct) is { } page
+            ? TypedResults.Ok(page)
+            : Problems.Unprocessable("cursor", IdPaging.BadCursor);
 
     private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> GetAuthor(int id, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
         await db.Authors.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } author

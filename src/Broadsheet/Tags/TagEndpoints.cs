@@ -32,22 +32,10 @@ public static class TagEndpoints
     }
 
     private static async Task<Results<Ok<Paged<TagResource>>, ProblemHttpResult>> ListTags(
-        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct)
-    {
-        var query = db.Tags.AsNoTracking();
-        if (KeysetCursor.TryDecode(cursor, out var after))
-        {
-            query = query.Where(t => t.Id > after.Id);
-        }
-        else if (!string.IsNullOrEmpty(cursor))
-        {
-            return Problems.Unprocessable("cursor", "This cursor is not one the API gave out.");
-        }
-        var take = PageLimits.Clamp(limit);
-        var rows = await query.OrderBy(t => t.Id).Take(take + 1).ToListAsync(ct);
-        var items = rows.Take(take).Select(t => Resource(t, http.Request)).ToList();
-        return TypedResults.Ok(new Paged<TagResource>(items, rows.Count > take ? new KeysetCursor(0, items[^1].Id).Encode() : null));
-    }
+        string? cursor, int? limit, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
+        await IdPaging.PageAsync(db.Tags.AsNoTracking(), cursor, limit, newestFirst: false, e => Resource(e, http.Request), e => e.Id, ct) is { } page
+            ? TypedResults.Ok(page)
+            : Problems.Unprocessable("cursor", IdPaging.BadCursor);
 
     private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> GetTag(int id, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
         await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) is { } tag
