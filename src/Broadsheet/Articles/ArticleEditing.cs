@@ -13,6 +13,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         var errors = new FieldErrors();
         errors.AddAll(Validation.Errors(input));
         Require(errors, "title", input.Title, "Please enter a title.");
@@ -32,6 +33,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
 
     public async Task<EditResult<Article>> UpdateAsync(int id, ArticleInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         var article = await db.Articles.Include(a => a.Section).Include(a => a.Authors).Include(a => a.Tags)
             .SingleOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)

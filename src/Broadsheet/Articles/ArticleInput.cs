@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Broadsheet.Infrastructure.Text;
 
 namespace Broadsheet.Articles;
 
@@ -32,4 +33,15 @@ public sealed record ArticleInput
     public string? Status { get; init; }
 
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The input without control characters and the like (see <see cref="CleanText"/>).</summary>
+    public ArticleInput Cleaned() => this with
+    {
+        Title = Title is null ? null : CleanText.Line(Title),
+        Dek = Dek is null ? null : CleanText.Line(Dek),
+        Body = Body is null ? null : CleanText.Block(Body),
+        Section = Section?.Trim(),
+        Tags = Tags?.Select(CleanText.Line).ToList(),
+        Authors = Authors?.Select(CleanText.Line).ToList(),
+    };
 }

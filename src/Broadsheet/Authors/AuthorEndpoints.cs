@@ -51,7 +51,8 @@ public static class AuthorEndpoints
         {
             return Problems.Unprocessable(errors);
         }
-        if (input.Name is not { } name || Slug.From(name) is not { Length: > 0 } slug)
+        var name = CleanText.Line(input.Name ?? "");
+        if (Slug.From(name) is not { Length: > 0 } slug)
         {
             return Problems.Unprocessable("name", "Please enter a name.");
         }
@@ -76,11 +77,11 @@ public static class AuthorEndpoints
         }
         if (input.Name is not null)
         {
-            if (string.IsNullOrWhiteSpace(input.Name))
+            if (string.IsNullOrWhiteSpace(CleanText.Line(input.Name)))
             {
                 return Problems.Unprocessable("name", "Please enter a name.");
             }
-            author.Name = input.Name.Trim();
+            author.Name = CleanText.Line(input.Name);
         }
         if (input.Bio is not null)
         {

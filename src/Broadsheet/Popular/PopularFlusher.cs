@@ -9,9 +9,24 @@ public sealed class PopularFlusher(
     PopularCounter counter, IServiceScopeFactory scopes, PopularQueries popular,
     IOptionsMonitor<PopularOptions> options, TimeProvider clock, ILogger<PopularFlusher> logger) : BackgroundService
 {
+    // One flush at a time: a second caller (a stop racing the timer, or two stops) waits until the first has saved.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     public async Task FlushAsync(CancellationToken ct)
     {
-        var counts = counter.TakePending();
+        await _flushing.WaitAsync(CancellationToken.None);
+        try
+        {
+            await SaveAsync(counter.TakePending(), ct);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> counts, CancellationToken ct)
+    {
         if (counts.Count == 0)
         {
             return;
@@ -59,7 +74,15 @@ public sealed class PopularFlusher(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(CancellationToken.None);
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            // Even when stopping was cut short, save the last counts, or wait for a flush already saving them,
+            // before the host may dispose the services that flush needs.
+            await FlushAsync(CancellationToken.None);
+        }
     }
 }

@@ -11,6 +11,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
 {
     public async Task<EditResult<Section>> CreateAsync(SectionInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         var errors = new FieldErrors();
         errors.AddAll(Validation.Errors(input));
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -32,6 +33,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
 
     public async Task<EditResult<Section>> UpdateAsync(int id, SectionInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         var section = await db.Sections.Include(s => s.Parent).SingleOrDefaultAsync(s => s.Id == id, ct);
         if (section is null)
         {

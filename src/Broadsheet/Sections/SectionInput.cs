@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Broadsheet.Infrastructure.Text;
 
 namespace Broadsheet.Sections;
 
@@ -13,6 +14,8 @@ public sealed record SectionInput
     public string? Parent { get; init; }
 
     public int? Position { get; init; }
+
+    public SectionInput Cleaned() => this with { Name = Name is null ? null : CleanText.Line(Name), Slug = Slug?.Trim(), Parent = Parent?.Trim() };
 }
 
 /// <summary>The API's answer for a section (PRODUCT.md: {id, name, slug, path, parent, url}).</summary>

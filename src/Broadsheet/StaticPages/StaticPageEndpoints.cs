@@ -21,6 +21,11 @@ public sealed record StaticPageInput
 
     [StringLength(200_000, ErrorMessage = "The body must be at most 200,000 characters.")]
     public string? Body { get; init; }
+
+    public StaticPageInput Cleaned() => this with
+    {
+        Title = Title is null ? null : CleanText.Line(Title), Slug = Slug?.Trim(), Body = Body is null ? null : CleanText.Block(Body),
+    };
 }
 
 public sealed record StaticPageResource(int Id, string Title, string Slug, string Body, string BodyHtml, DateTime UpdatedAt, string Url);
@@ -79,6 +84,7 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
 {
     public async Task<EditResult<StaticPage>> CreateAsync(StaticPageInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         var errors = new FieldErrors();
         errors.AddAll(Validation.Errors(input));
         if (string.IsNullOrWhiteSpace(input.Title))
@@ -115,6 +121,7 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
 
     public async Task<EditResult<StaticPage>> UpdateAsync(int id, StaticPageInput input, CancellationToken ct)
     {
+        input = input.Cleaned();
         if (await db.StaticPages.SingleOrDefaultAsync(p => p.Id == id, ct) is not { } page)
         {
             return new Missing<StaticPage>();

@@ -48,7 +48,8 @@ public static class TagEndpoints
         {
             return Problems.Unprocessable(errors);
         }
-        if (input.Name is not { } name || Slug.From(name) is not { Length: > 0 } slug)
+        var name = CleanText.Line(input.Name ?? "");
+        if (Slug.From(name) is not { Length: > 0 } slug)
         {
             return Problems.Unprocessable("name", "Please enter a name.");
         }
@@ -73,11 +74,11 @@ public static class TagEndpoints
         }
         if (input.Name is not null)
         {
-            if (string.IsNullOrWhiteSpace(input.Name))
+            if (string.IsNullOrWhiteSpace(CleanText.Line(input.Name)))
             {
                 return Problems.Unprocessable("name", "Please enter a name.");
             }
-            tag.Name = input.Name.Trim();
+            tag.Name = CleanText.Line(input.Name);
         }
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Resource(tag, http.Request));

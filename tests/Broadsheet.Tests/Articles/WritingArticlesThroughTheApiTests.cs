@@ -134,4 +134,21 @@ public sealed class WritingArticlesThroughTheApiTests(BroadsheetApp app) : IClas
         Assert.Equal(HttpStatusCode.NotFound, (await app.Editor().GetAsync($"/api/v1/articles/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync(BroadsheetApp.PathOf(article))).StatusCode);
     }
+
+    [Fact]
+    public async Task Control_characters_and_noncharacters_are_stripped_not_a_500()
+    {
+        var section = await app.CreateSectionAsync();
+
+        var article = await app.CreateArticleAsync(section.Str("slug"), new
+        {
+            title = "Budget\u0000 vote\uFFFE delayed again\u0007",
+            body = "Line one\u0001\nLine two\uFFFF",
+            tags = new[] { "\uFFFE" , "Budget\u0008" },
+        });
+
+        Assert.Equal("Budget vote delayed again", article.Str("title"));
+        Assert.Equal("Line one\nLine two", article.Str("body"));
+        Assert.Equal(["Budget"], article.GetProperty("tags").Strings());
+    }
 }

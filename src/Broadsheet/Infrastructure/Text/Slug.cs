@@ -11,7 +11,7 @@ public static partial class Slug
 
     public static string From(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = CleanText.Line(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Broadsheet.Articles;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.CorpusTests;
+
+/// <summary>Naughty strings and XSS payloads from ../shared/data: never a 500, never live script.</summary>
+public sealed class HostileInputTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
+{
+    private static List<string> NaughtyStrings() =>
+        JsonSerializer.Deserialize<List<string>>(File.ReadAllText(SharedData.Path("naughty", "blns.json"))) ?? [];
+
+    private static List<string> XssPayloads() =>
+        [.. File.ReadAllText(SharedData.Path("xss", "payloads.txt")).Split('\n').Where(l => l.Length > 0)];
+
+    [Fact]
+    public async Task Naughty_strings_as_titles_bodies_tags_and_searches_never_cause_a_500()
+    {
+        var section = await app.CreateSectionAsync();
+        var editor = app.Editor();
+        var reader = app.Anonymous();
+        var strings = NaughtyStrings();
+        var failures = new List<string>();
+
+        foreach (var text in strings)
+        {
+            var title = text.Length > 300 ? text[..300] : text;
+            var create = await editor.PostAsJsonAsync("/api/v1/articles", new
+            {
+                title = title + " " + Guid.NewGuid().ToString("N")[..6],
+                body = text.Length == 0 ? "(empty)" : text,
+                dek = title,
+                section = section.Str("slug"),
+                tags = new[] { title },
+                authors = new[] { title },
+                status = "published",
+            });
+            if ((int)create.StatusCode >= 500)
+            {
+                failures.Add($"POST {JsonSerializer.Serialize(text)} → {(int)create.StatusCode}");
+                continue;
+            }
+            if (create.StatusCode == HttpStatusCode.Created)
+            {
+                var article = await create.Content.ReadFromJsonAsync<JsonElement>();
+                var page = await reader.GetAsync(BroadsheetApp.PathOf(article));
+                if (page.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Add($"GET page of {JsonSerializer.Serialize(text)} → {(int)page.StatusCode}");
+                }
+            }
+            var search = await reader.GetAsync($"/search?q={Uri.EscapeDataString(text)}");
+            if ((int)search.StatusCode >= 500)
+            {
+                failures.Add($"search {JsonSerializer.Serialize(text)} → {(int)search.StatusCode}");
+            }
+        }
+
+        Assert.True(strings.Count > 400, $"only {strings.Count} strings read");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(BroadsheetApp.PathOf(section))).StatusCode);
+    }
+
+    [Fact]
+    public void Xss_payloads_in_markdown_render_without_script_handlers_or_script_urls()
+    {
+        var renderer = new MarkdownRenderer();
+        var parser = new HtmlParser();
+        var payloads = XssPayloads();
+        var failures = new List<string>();
+
+        foreach (var payload in payloads)
+        {
+            var document = parser.ParseDocument(renderer.Render(payload).Html);
+            foreach (var element in document.All)
+            {
+                var dangerous = element.LocalName is "script" or "iframe" or "object" or "embed" or "svg" or "math" or "style"
+                    || element.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)
+                        || (a.Name is "href" or "src" or "action" or "formaction" or "xlink:href" && !IsSafeUrl(a.Value)));
+                if (dangerous && element.LocalName is not ("html" or "head" or "body"))
+                {
+                    failures.Add($"{payload} → {element.OuterHtml}");
+                }
+            }
+        }
+
+        Assert.True(payloads.Count > 500, $"only {payloads.Count} payloads read");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>A relative URL, or one whose scheme is http, https or mailto.</summary>
+    private static bool IsSafeUrl(string value)
+    {
+        var url = new string([.. value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]);
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var delimiter = url.IndexOfAny(['/', '?', '#']);
+        if (colon <= 0 || (delimiter >= 0 && delimiter < colon))
+        {
+            return true;
+        }
+        return url[..colon].ToLowerInvariant() is "http" or "https" or "mailto";
+    }
+}
