@@ -1,6 +1,6 @@
 using Broadsheet.Infrastructure.Text;
 
-namespace Broadsheet.Tests.Infrastructure;
+namespace Broadsheet.Tests.Text;
 
 public sealed class CleaningTextTests
 {
