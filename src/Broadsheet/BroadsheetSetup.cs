@@ -1,12 +1,14 @@
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Authors;
+using Broadsheet.Comments;
 using Broadsheet.Demo;
 using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Popular;
+using Broadsheet.Privacy;
 using Broadsheet.Sections;
 using Broadsheet.Site;
 using Broadsheet.StaticPages;
@@ -34,12 +36,14 @@ public static class BroadsheetSetup
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<SiteKeys>();
+        services.AddBroadsheetDataProtection();
         services.AddBroadsheetDb();
         services.AddSite();
         services.AddSections();
         services.AddArticles();
         services.AddScoped<StaticPageEditing>();
         services.AddPopular();
+        services.AddComments();
         services.AddAccounts();
         services.AddScoped<DemoSeeder>();
 
@@ -76,6 +80,9 @@ public static class BroadsheetSetup
         app.MapAuthorEndpoints();
         app.MapStaticPageEndpoints();
         app.MapPopularEndpoints();
+        app.MapCommentEndpoints();
+        app.MapAvatars();
+        app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
         app.MapRazorPages();
         return app;

@@ -1,4 +1,5 @@
 using Broadsheet.Authors;
+using Broadsheet.Comments;
 using Broadsheet.Sections;
 using Broadsheet.Tags;
 
@@ -34,4 +35,5 @@ public sealed class Article
     public DateTime UpdatedAt { get; set; }
     public List<Author> Authors { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
+    public CommentPolicy Comments { get; set; } = new();
 }

@@ -105,6 +105,11 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             var rendered = markdown.Render(input.Body);
             (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (input.Body, rendered.Html, rendered.WordCount);
         }
+        if (input.Comments is { } policy)
+        {
+            errors.AddAll(Validation.Errors(policy).ToDictionary(e => "comments." + e.Key, e => e.Value));
+            article.Comments.Apply(policy);
+        }
         if (input.Tags is not null)
         {
             article.Tags = await NamedEntities.FindOrCreateAsync(db.Tags, input.Tags, (name, slug) => new Tag { Name = name, Slug = slug }, ct);

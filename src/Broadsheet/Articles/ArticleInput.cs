@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Text;
 
 namespace Broadsheet.Articles;
@@ -33,6 +34,9 @@ public sealed record ArticleInput
     public string? Status { get; init; }
 
     public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>This article's comment rules; a missing field is left as it is, 0 turns a limit off.</summary>
+    public CommentPolicyInput? Comments { get; init; }
 
     /// <summary>The input without control characters and the like (see <see cref="CleanText"/>).</summary>
     public ArticleInput Cleaned() => this with

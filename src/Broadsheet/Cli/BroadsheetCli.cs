@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Broadsheet.Accounts;
+using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,10 @@ public static class BroadsheetCli
                 Add a newsroom user who can sign in to the admin. Passwords need 12+ characters.
           token create --name NAME [--role editor|admin] [--user EMAIL]
                 Create an API token and print its secret once (only its hash is stored).
+          comments export --email EMAIL
+                Print, as JSON, every comment and all data stored with it for this email address.
+          comments erase --email EMAIL
+                Anonymise this commenter's comments: name, email, website, IP hash and user agent go.
           --help
                 Show this text.
 
@@ -26,7 +32,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -40,7 +46,7 @@ public static class BroadsheetCli
             return 0;
         }
         var verb = string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "token create"))
+        if (verb is not ("user add" or "token create" or "comments export" or "comments erase"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -61,11 +67,34 @@ public static class BroadsheetCli
         await using var app = builder.Build();
         await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountEditing>();
-        return verb == "user add"
-            ? await AddUserAsync(accounts, options, output, error)
-            : await CreateTokenAsync(accounts, scope.ServiceProvider.GetRequiredService<BroadsheetDb>(), options, output, error);
+        var services = scope.ServiceProvider;
+        return verb switch
+        {
+            "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
+            "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
+            _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
+        };
     }
+
+    private static async Task<int> CommentDataAsync(string verb, CommentPrivacy privacy, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (options.Get("email") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync("--email is required: whose comment data?");
+            return 2;
+        }
+        if (verb == "comments export")
+        {
+            var export = await privacy.ExportAsync(email, CancellationToken.None);
+            await output.WriteLineAsync(JsonSerializer.Serialize(export, JsonOptions));
+            return 0;
+        }
+        var erased = await privacy.EraseAsync(email, CancellationToken.None);
+        await output.WriteLineAsync($"Anonymised {erased} comment{(erased == 1 ? "" : "s")} by {email.Trim().ToLowerInvariant()}.");
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private static async Task<int> AddUserAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
     {

@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Paging;
 using Broadsheet.Popular;
@@ -15,13 +16,14 @@ namespace Broadsheet.Site;
 /// ("/about/"), or an old URL kept alive by a redirect. Sections win over articles over pages; the editing rules
 /// keep their slugs apart so the order rarely matters.
 /// </summary>
-public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries articles, BroadsheetDb db) : PageModel
+public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries articles, BroadsheetDb db, CommentsSections commentSections) : PageModel
 {
     public SectionFront? Section { get; private set; }
     public ArticleDisplay? Article { get; private set; }
+    public CommentsSection? Comments { get; private set; }
     public StaticPage? StaticPage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? path, string? after, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? path, string? after, int? cpage, int? replyto, CancellationToken ct)
     {
         var trimmed = (path ?? "").Trim('/');
         if (trimmed.Length == 0)
@@ -43,9 +45,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         var lastSlash = trimmed.LastIndexOf('/');
         if (lastSlash > 0 && await articles.FindPublicAsync(trimmed[..lastSlash], trimmed[(lastSlash + 1)..], ct) is { } article)
         {
-            Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
-            ViewData["Title"] = article.Title;
-            ViewData["Description"] = article.Dek;
+            ShowArticle(article, tree);
+            Comments = await commentSections.BuildAsync(article, Request, cpage ?? 1, replyto, ct: ct);
             Response.Headers[ViewCounting.ArticleHeader] = article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
@@ -56,6 +57,53 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             return Page();
         }
         return await RedirectedUrlAsync(trimmed, tree, ct) is { } target ? RedirectPermanent(target) : NotFound();
+    }
+
+    /// <summary>
+    /// The comment form posts to its article's URL (<c>?handler=comment</c>). Success redirects to the new
+    /// comment (post/redirect/get); a refusal shows the page again with the messages and what was typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostCommentAsync(
+        string? path, [FromForm] CommentForm form, [FromForm] bool remember, [FromServices] CommentPosting posting, [FromServices] HeldComments held,
+        CancellationToken ct)
+    {
+        var trimmed = (path ?? "").Trim('/');
+        var lastSlash = trimmed.LastIndexOf('/');
+        if (lastSlash <= 0 || await articles.FindPublicAsync(trimmed[..lastSlash], trimmed[(lastSlash + 1)..], ct) is not { } article)
+        {
+            return NotFound();
+        }
+        var result = await posting.PostAsync(article.Id, form, Commenter.From(HttpContext), ct);
+        if (result is Posted posted)
+        {
+            if (posted.Comment.Status == CommentStatus.Pending)
+            {
+                held.Remember(HttpContext, posted.Comment.Id);
+            }
+            CommenterCookie.Apply(HttpContext, remember ? posted.Comment : null);
+            return Redirect($"{article.Url}#comment-{posted.Comment.Id}");
+        }
+        (var status, var errors, var message) = result switch
+        {
+            // Field messages go next to their fields; the rest (closed, a bad reply) above the form.
+            Rejected r => (StatusCodes.Status422UnprocessableEntity,
+                r.Errors.Where(e => e.Key is not ("articleId" or "parentId")).ToDictionary(),
+                r.Errors.Where(e => e.Key is "articleId" or "parentId").Select(e => e.Value[0]).FirstOrDefault()),
+            Duplicate => (StatusCodes.Status409Conflict, new Dictionary<string, string[]>(), Duplicate.Message),
+            TooFast t => (StatusCodes.Status429TooManyRequests, new Dictionary<string, string[]>(), t.Message),
+            _ => throw new System.Diagnostics.UnreachableException(),
+        };
+        ShowArticle(article, await sections.GetAsync(ct));
+        Comments = await commentSections.BuildAsync(article, Request, int.MaxValue, null, form, errors, message, ct);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private void ShowArticle(ArticleView article, SectionTree tree)
+    {
+        Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
+        ViewData["Title"] = article.Title;
+        ViewData["Description"] = article.Dek;
     }
 
     /// <summary>An article's old path, or a path under a section's old path (slug changes keep URLs alive).</summary>

@@ -19,6 +19,10 @@ public sealed class SiteOptions : IValidatableObject
     [Required]
     public string Culture { get; set; } = "en-US";
 
+    /// <summary>The site's public address, for links that leave a request behind (emails).</summary>
+    [Required, Url]
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

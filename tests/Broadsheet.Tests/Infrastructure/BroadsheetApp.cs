@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Broadsheet.Popular;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -65,8 +66,34 @@ public class BroadsheetApp : WebApplicationFactory<Program>
         return base.CreateHost(builder);
     }
 
+    /// <summary>An app on an existing data directory, which it leaves in place (a restart test).</summary>
+    public static BroadsheetApp At(string dataDirectory) => new(dataDirectory, null);
+
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientIpFromHeader>();
+        });
+
+    /// <summary>The test server has no client address of its own: a test names one with <see cref="ClientIpHeader"/>.</summary>
+    private sealed class ClientIpFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers.TryGetValue(ClientIpHeader, out var ip))
+                {
+                    http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip.ToString());
+                }
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
 
     /// <summary>An HTTP client that does not follow redirects, so tests see 301s.</summary>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -1,8 +1,5 @@
 using System.Net;
 using Broadsheet.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Popular;
 
@@ -15,7 +12,7 @@ public sealed class MostPopularTests
         var client = app.Anonymous();
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
-        request.Headers.TryAddWithoutValidation("X-Test-Ip", ip);
+        request.Headers.TryAddWithoutValidation(BroadsheetApp.ClientIpHeader, ip);
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("X-Broadsheet-Article"));
@@ -30,7 +27,7 @@ public sealed class MostPopularTests
     [Fact]
     public async Task Articles_are_ranked_by_counted_views_and_bots_head_requests_and_reloads_do_not_count()
     {
-        using var app = new TestIpApp();
+        using var app = new BroadsheetApp();
         var section = await app.CreateSectionAsync();
         var first = await app.CreateArticleAsync(section.Str("slug"));
         var second = await app.CreateArticleAsync(section.Str("slug"));
@@ -57,7 +54,7 @@ public sealed class MostPopularTests
     [Fact]
     public async Task A_reader_counts_again_after_thirty_minutes_and_old_views_leave_the_window()
     {
-        using var app = new TestIpApp();
+        using var app = new BroadsheetApp();
         var section = await app.CreateSectionAsync();
         var article = await app.CreateArticleAsync(section.Str("slug"));
 
@@ -79,7 +76,7 @@ public sealed class MostPopularTests
     {
         var dataDirectory = BroadsheetApp.NewDataDirectory();
         string title;
-        using (var before = new TestIpApp(dataDirectory))
+        using (var before = BroadsheetApp.At(dataDirectory))
         {
             var section = await before.CreateSectionAsync();
             var article = await before.CreateArticleAsync(section.Str("slug"));
@@ -90,38 +87,12 @@ public sealed class MostPopularTests
         }
 
         IReadOnlyList<(string, long)> top;
-        using (var after = new TestIpApp(dataDirectory))
+        using (var after = BroadsheetApp.At(dataDirectory))
         {
             top = await PopularAsync(after);
         }
         BroadsheetApp.DeleteDataDirectory(dataDirectory);
 
         Assert.Equal([(title, 2L)], top);
-    }
-
-    /// <summary>Lets a test choose the client IP the app sees (the test server has none of its own).</summary>
-    private sealed class TestIpApp(string? dataDirectory = null) : BroadsheetApp(dataDirectory, null)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestIpStartupFilter>());
-        }
-    }
-
-    private sealed class TestIpStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, nextMiddleware) =>
-            {
-                if (http.Request.Headers.TryGetValue("X-Test-Ip", out var ip))
-                {
-                    http.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
-                }
-                return nextMiddleware(http);
-            });
-            next(app);
-        };
     }
 }

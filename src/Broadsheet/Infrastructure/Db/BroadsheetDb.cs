@@ -1,6 +1,7 @@
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Authors;
+using Broadsheet.Comments;
 using Broadsheet.Popular;
 using Broadsheet.Sections;
 using Broadsheet.StaticPages;
@@ -21,6 +22,7 @@ public sealed class BroadsheetDb(DbContextOptions<BroadsheetDb> options) : DbCon
     public DbSet<ArticleViewBucket> ArticleViews => Set<ArticleViewBucket>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Comment> Comments => Set<Comment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);

@@ -10,7 +10,7 @@ namespace Broadsheet.Infrastructure.Secrets;
 /// </summary>
 public sealed class SiteKeys
 {
-    private readonly byte[] _visitorKey;
+    private readonly byte[] _key;
 
     public SiteKeys(IOptions<BroadsheetOptions> options)
     {
@@ -21,12 +21,24 @@ public sealed class SiteKeys
         {
             File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
         }
-        _visitorKey = File.ReadAllBytes(path);
+        _key = File.ReadAllBytes(path);
     }
 
-    public string VisitorHash(string? ip, string? userAgent)
+    /// <summary>The key itself, for features that sign their own values (unsubscribe links).</summary>
+    public ReadOnlySpan<byte> Secret => _key;
+
+    /// <summary>One reader for view counting: IP and user agent together.</summary>
+    public string VisitorHash(string? ip, string? userAgent) => KeyedHash("visitor", $"{ip}\n{userAgent}");
+
+    /// <summary>What comments keep of an IP address: enough to recognise it again (flood control, history), nothing more.</summary>
+    public string IpHash(string ip) => KeyedHash("ip", ip);
+
+    /// <summary>An avatar's name: the same email always draws the same picture, and the email cannot be read back from it.</summary>
+    public string AvatarKey(string email) => KeyedHash("avatar", email.Trim().ToLowerInvariant());
+
+    private string KeyedHash(string purpose, string value)
     {
-        var hash = HMACSHA256.HashData(_visitorKey, Encoding.UTF8.GetBytes($"{ip}\n{userAgent}"));
+        var hash = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{value}"));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 }

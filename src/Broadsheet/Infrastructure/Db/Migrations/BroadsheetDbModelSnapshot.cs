@@ -240,6 +240,90 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Broadsheet.Comments.Comment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(245)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotifyOfReplies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PersonalDataErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Email", "Status");
+
+                    b.HasIndex("IpHash", "CreatedAt");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("ArticleId", "Status", "ThreadId", "Id");
+
+                    b.ToTable("Comments");
+                });
+
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -409,6 +493,34 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("Broadsheet.Comments.CommentPolicy", "Comments", b1 =>
+                        {
+                            b1.Property<int>("ArticleId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("CloseAfterHours")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("Closed")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("PreModerate")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("SlowModeMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ArticleId");
+
+                            b1.ToTable("Articles");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArticleId");
+                        });
+
+                    b.Navigation("Comments")
+                        .IsRequired();
+
                     b.Navigation("Section");
                 });
 
@@ -423,6 +535,20 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .WithMany()
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Broadsheet.Comments.Comment", b =>
+                {
+                    b.HasOne("Broadsheet.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Broadsheet.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>

@@ -1,0 +1,70 @@
+using Broadsheet.Articles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Broadsheet.Comments;
+
+public enum CommentStatus
+{
+    Pending = 0,
+    Approved = 1,
+    Spam = 2,
+    Trash = 3,
+}
+
+/// <summary>A reader's comment. The IP is only ever kept as a keyed hash, and that and the user agent are erased after the retention period.</summary>
+public sealed class Comment
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public int? ParentId { get; set; }
+
+    /// <summary>The top-level comment of this thread (its own id for a top-level comment): a page loads whole threads.</summary>
+    public int ThreadId { get; set; }
+
+    /// <summary>1 for a top-level comment.</summary>
+    public int Depth { get; set; } = 1;
+
+    public CommentStatus Status { get; set; }
+
+    /// <summary>What a comment moved to spam or trash goes back to on "not spam" or restore.</summary>
+    public CommentStatus? PreviousStatus { get; set; }
+
+    public required string Name { get; set; }
+    public required string Email { get; set; }
+    public string? Website { get; set; }
+    public required string Body { get; set; }
+
+    /// <summary>The body as safe HTML (text escaped, links marked nofollow ugc), rendered when saved.</summary>
+    public required string BodyHtml { get; set; }
+
+    public string? IpHash { get; set; }
+    public string? UserAgent { get; set; }
+
+    /// <summary>Why the comment was held or judged spam, for moderators; "; " between reasons.</summary>
+    public string? Reasons { get; set; }
+
+    public bool NotifyOfReplies { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? PersonalDataErasedAt { get; set; }
+}
+
+public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
+{
+    public void Configure(EntityTypeBuilder<Comment> comment)
+    {
+        comment.Property(c => c.Name).HasMaxLength(CommentForm.NameMaxLength);
+        comment.Property(c => c.Email).HasMaxLength(CommentForm.EmailMaxLength);
+        comment.Property(c => c.Website).HasMaxLength(CommentForm.WebsiteMaxLength);
+        comment.Property(c => c.IpHash).HasMaxLength(64);
+        comment.Property(c => c.UserAgent).HasMaxLength(500);
+        comment.Property(c => c.Reasons).HasMaxLength(2000);
+        comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        comment.HasIndex(c => new { c.ArticleId, c.Status, c.ThreadId, c.Id });
+        comment.HasIndex(c => new { c.Status, c.Id });
+        comment.HasIndex(c => new { c.Email, c.Status });
+        comment.HasIndex(c => new { c.IpHash, c.CreatedAt });
+        comment.HasIndex(c => c.CreatedAt);
+    }
+}

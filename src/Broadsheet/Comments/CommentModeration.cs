@@ -1,0 +1,91 @@
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Comments;
+
+/// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
+public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications)
+{
+    public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
+
+    public async Task<EditResult<Comment>> ApplyAsync(int id, string action, CancellationToken ct)
+    {
+        if (await db.Comments.SingleOrDefaultAsync(c => c.Id == id, ct) is not { } comment)
+        {
+            return new Missing<Comment>();
+        }
+        var wasApproved = comment.Status == CommentStatus.Approved;
+        switch (action)
+        {
+            case "approve":
+                comment.Status = CommentStatus.Approved;
+                break;
+            case "unapprove":
+                comment.Status = CommentStatus.Pending;
+                break;
+            case "spam" or "trash":
+                if (comment.Status is not (CommentStatus.Spam or CommentStatus.Trash))
+                {
+                    comment.PreviousStatus = comment.Status;
+                }
+                comment.Status = action == "spam" ? CommentStatus.Spam : CommentStatus.Trash;
+                break;
+            case "not-spam" or "restore":
+                comment.Status = comment.PreviousStatus ?? CommentStatus.Pending;
+                comment.PreviousStatus = null;
+                break;
+            default:
+                return new Invalid<Comment>(new Dictionary<string, string[]> { ["action"] = [$"Unknown action '{action}'."] });
+        }
+        await db.SaveChangesAsync(ct);
+        if (!wasApproved && comment.Status == CommentStatus.Approved)
+        {
+            await notifications.PublishedAsync(comment, ct);
+        }
+        return new Saved<Comment>(comment);
+    }
+
+    public async Task<EditResult<Comment>> EditAsync(int id, CommentEdit edit, CancellationToken ct)
+    {
+        if (await db.Comments.SingleOrDefaultAsync(c => c.Id == id, ct) is not { } comment)
+        {
+            return new Missing<Comment>();
+        }
+        var merged = new CommentForm
+        {
+            Comment = edit.Comment is null ? comment.Body : CleanText.Block(edit.Comment).Trim(),
+            Name = edit.Name is null ? comment.Name : CleanText.Line(edit.Name),
+            Email = edit.Email is null ? comment.Email : CleanText.Line(edit.Email).ToLowerInvariant(),
+            Website = edit.Website is null ? comment.Website : CleanText.Line(edit.Website) is { Length: > 0 } w ? w : null,
+        };
+        var errors = Validation.Errors(merged);
+        if (errors.Count > 0 || merged is not { Comment: { } body, Name: { } name, Email: { } email })
+        {
+            return new Invalid<Comment>(errors);
+        }
+        (comment.Body, comment.BodyHtml, comment.Name, comment.Email, comment.Website) = (body, CommentText.ToHtml(body), name, email, merged.Website);
+        await db.SaveChangesAsync(ct);
+        return new Saved<Comment>(comment);
+    }
+
+    /// <summary>Deletes for good. A comment with replies is trashed instead, so the thread keeps its shape.</summary>
+    public async Task<EditResult<Comment>> DeleteAsync(int id, CancellationToken ct)
+    {
+        if (await db.Comments.SingleOrDefaultAsync(c => c.Id == id, ct) is not { } comment)
+        {
+            return new Missing<Comment>();
+        }
+        if (await db.Comments.AnyAsync(c => c.ParentId == id, ct))
+        {
+            return new Invalid<Comment>(new Dictionary<string, string[]> { ["id"] = ["This comment has replies; trash it instead of deleting it."] });
+        }
+        db.Comments.Remove(comment);
+        await db.SaveChangesAsync(ct);
+        return new Saved<Comment>(comment);
+    }
+}
+
+/// <summary>A moderator's correction: a missing field is left as it was.</summary>
+public sealed record CommentEdit(string? Comment, string? Name, string? Email, string? Website);

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Broadsheet.Articles;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Site;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Comments;
+
+/// <summary>
+/// Editors hear of each held comment; a commenter who asked to be notified hears of each published reply, with
+/// a one-click unsubscribe link. Nothing is sent unless an SMTP host is configured.
+/// </summary>
+public sealed class CommentNotifications(
+    BroadsheetDb db, MailOutbox outbox, IOptionsMonitor<NotificationsOptions> options, IOptionsMonitor<SiteOptions> site,
+    Infrastructure.Secrets.SiteKeys keys)
+{
+    public async Task CommentPostedAsync(Comment comment, CancellationToken ct)
+    {
+        if (!outbox.Enabled)
+        {
+            return;
+        }
+        if (comment.Status == CommentStatus.Pending)
+        {
+            await HeldAsync(comment, ct);
+        }
+        else if (comment.Status == CommentStatus.Approved)
+        {
+            await PublishedAsync(comment, ct);
+        }
+    }
+
+    /// <summary>A comment became public: whoever it replies to may want to know.</summary>
+    public async Task PublishedAsync(Comment comment, CancellationToken ct)
+    {
+        if (!outbox.Enabled || comment.ParentId is not { } parentId)
+        {
+            return;
+        }
+        var parent = await db.Comments.AsNoTracking().Where(c => c.Id == parentId).Select(c => new { c.Id, c.Email, c.Name, c.NotifyOfReplies }).SingleOrDefaultAsync(ct);
+        if (parent is null || !parent.NotifyOfReplies || string.Equals(parent.Email, comment.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var article = await ArticleAsync(comment.ArticleId, ct);
+        var link = $"{article.Url}#comment-{comment.Id}";
+        var unsubscribe = Absolute($"/comments/unsubscribe?comment={parent.Id}&token={UnsubscribeToken(parent.Id)}");
+        outbox.Enqueue(parent.Email, $"New reply to your comment on \"{article.Title}\"",
+            $"""
+            Hello {parent.Name},
+
+            {comment.Name} replied to your comment on "{article.Title}":
+
+            {comment.Body}
+
+            Read it: {link}
+
+            You get this email because you asked to be notified of replies.
+            Stop these emails with one click: {unsubscribe}
+            """);
+    }
+
+    private async Task HeldAsync(Comment comment, CancellationToken ct)
+    {
+        var editors = options.CurrentValue.Editors.Count > 0
+            ? options.CurrentValue.Editors
+            : await db.Users.AsNoTracking().Select(u => u.Email).ToListAsync(ct);
+        var article = await ArticleAsync(comment.ArticleId, ct);
+        foreach (var editor in editors)
+        {
+            outbox.Enqueue(editor, $"Comment awaiting moderation on \"{article.Title}\"",
+                $"""
+                A comment on "{article.Title}" is awaiting moderation.
+
+                Why it was held: {comment.Reasons}
+                Author: {comment.Name} <{comment.Email}> {comment.Website}
+
+                {comment.Body}
+
+                Article: {article.Url}
+                Approve: POST {Absolute($"/api/v1/comments/{comment.Id}/approve")}
+                """);
+        }
+    }
+
+    public string UnsubscribeToken(int commentId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(keys.Secret, Encoding.UTF8.GetBytes($"unsubscribe\n{commentId}")).AsSpan(0, 16));
+
+    public bool IsValidUnsubscribeToken(int commentId, string? token) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(UnsubscribeToken(commentId)), Encoding.ASCII.GetBytes(token));
+
+    private async Task<(string Title, string Url)> ArticleAsync(int articleId, CancellationToken ct)
+    {
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == articleId)
+            .Select(a => new { a.Title, a.Slug, a.Section.Path }).SingleAsync(ct);
+        return (article.Title, Absolute(SitePaths.Article(article.Path, article.Slug)));
+    }
+
+    private string Absolute(string path) => site.CurrentValue.BaseUrl.TrimEnd('/') + path;
+}

@@ -1,0 +1,44 @@
+using Broadsheet.Infrastructure.Db;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Comments;
+
+/// <summary>Everything kept about one commenter, as the privacy page promises: a copy on request, and erasure.</summary>
+public sealed record CommentDataExport(string Email, IReadOnlyList<ExportedComment> Comments);
+
+public sealed record ExportedComment(
+    int Id, int ArticleId, int? ParentId, string Status, string Name, string Email, string? Website, string Comment,
+    string? IpHash, string? UserAgent, bool NotifyOfReplies, DateTime CreatedAt);
+
+public sealed class CommentPrivacy(BroadsheetDb db, TimeProvider clock)
+{
+    public const string AnonymousName = "Anonymous";
+
+    public async Task<CommentDataExport> ExportAsync(string email, CancellationToken ct)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        var comments = await db.Comments.AsNoTracking().Where(c => c.Email == normalised).OrderBy(c => c.Id).ToListAsync(ct);
+        return new CommentDataExport(normalised, [.. comments.Select(c => new ExportedComment(
+            c.Id, c.ArticleId, c.ParentId, ModeratedComment.StatusName(c.Status), c.Name, c.Email, c.Website, c.Body,
+            c.IpHash, c.UserAgent, c.NotifyOfReplies, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc)))]);
+    }
+
+    /// <summary>Anonymises, as WordPress's eraser does: the words stay in the conversation, nothing says who wrote them.</summary>
+    public async Task<int> EraseAsync(string email, CancellationToken ct)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        if (normalised.Length == 0)
+        {
+            return 0;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Comments.Where(c => c.Email == normalised).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.Name, AnonymousName)
+            .SetProperty(c => c.Email, "")
+            .SetProperty(c => c.Website, (string?)null)
+            .SetProperty(c => c.IpHash, (string?)null)
+            .SetProperty(c => c.UserAgent, (string?)null)
+            .SetProperty(c => c.NotifyOfReplies, false)
+            .SetProperty(c => c.PersonalDataErasedAt, now), ct);
+    }
+}

@@ -1,0 +1,54 @@
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Comments;
+
+public sealed record CommentView(
+    int Id, int? ParentId, int Depth, string Name, string? Website, string BodyHtml, DateTime CreatedAt, string AvatarUrl, bool AwaitingModeration);
+
+public sealed record CommentNode(CommentView Comment, IReadOnlyList<CommentNode> Replies);
+
+/// <summary>One page of an article's comment threads: approved comments, plus the reader's own held ones.</summary>
+public sealed record CommentThreads(IReadOnlyList<CommentNode> Roots, int ApprovedCount, int Page, int PageCount);
+
+/// <summary>The read side of comments for pages.</summary>
+public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonitor<CommentsOptions> options)
+{
+    public async Task<CommentThreads> ThreadsAsync(int articleId, int page, IReadOnlyCollection<int> ownHeldIds, CancellationToken ct)
+    {
+        var size = options.CurrentValue.PageSize;
+        var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved);
+        var approvedCount = await approved.CountAsync(ct);
+        var topLevelCount = await approved.CountAsync(c => c.ParentId == null, ct);
+        var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
+        page = Math.Clamp(page, 1, pageCount);
+        var threadIds = await approved.Where(c => c.ParentId == null).OrderBy(c => c.Id)
+            .Skip((page - 1) * size).Take(size).Select(c => c.Id).ToListAsync(ct);
+        var ownHeld = ownHeldIds.ToList();
+        var lastPage = page == pageCount;
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.ArticleId == articleId)
+            .Where(c => (c.Status == CommentStatus.Approved && threadIds.Contains(c.ThreadId))
+                || (c.Status == CommentStatus.Pending && ownHeld.Contains(c.Id) && (threadIds.Contains(c.ThreadId) || lastPage)))
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status })
+            .ToListAsync(ct);
+        var views = rows.Select(c => new CommentView(
+            c.Id, c.ParentId, c.Depth, c.Name, c.Website, c.BodyHtml, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc),
+            AvatarUrl(c.Email), c.Status == CommentStatus.Pending)).ToList();
+        return new CommentThreads(Tree(views), approvedCount, page, pageCount);
+    }
+
+    public string AvatarUrl(string email) => $"/avatars/{keys.AvatarKey(email)}.svg";
+
+    /// <summary>Replies under their parents, oldest first; a reply whose parent is not shown stands at the top level.</summary>
+    private static List<CommentNode> Tree(List<CommentView> comments)
+    {
+        var shown = comments.Select(c => c.Id).ToHashSet();
+        var children = comments.Where(c => c.ParentId is { } p && shown.Contains(p)).ToLookup(c => c.ParentId);
+        CommentNode Build(CommentView c) => new(c, [.. children[c.Id].Select(Build)]);
+        return [.. comments.Where(c => c.ParentId is not { } p || !shown.Contains(p)).Select(Build)];
+    }
+}

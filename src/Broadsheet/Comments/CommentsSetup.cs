@@ -1,0 +1,22 @@
+namespace Broadsheet.Comments;
+
+public static class CommentsSetup
+{
+    public static IServiceCollection AddComments(this IServiceCollection services)
+    {
+        services.AddOptions<CommentsOptions>().BindConfiguration("Broadsheet:Comments").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationsOptions>().BindConfiguration("Broadsheet:Notifications");
+        services.AddScoped<CommentPosting>();
+        services.AddScoped<CommentQueries>();
+        services.AddScoped<CommentsSections>();
+        services.AddScoped<CommentModeration>();
+        services.AddScoped<CommentNotifications>();
+        services.AddScoped<CommentPrivacy>();
+        services.AddSingleton<HeldComments>();
+        services.AddSingleton<MailOutbox>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailOutbox>());
+        services.AddSingleton<CommentRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<CommentRetention>());
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Broadsheet.Comments;
+
+/// <summary>
+/// Emails wait here and a background sender hands them to the SMTP server, so posting a comment never waits on
+/// mail. A message that cannot be sent is logged and dropped: notifications are a courtesy, not a record.
+/// </summary>
+public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, ILogger<MailOutbox> logger) : BackgroundService
+{
+    private readonly Channel<MimeMessage> _queue = Channel.CreateBounded<MimeMessage>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    public bool Enabled => options.CurrentValue.Enabled;
+
+    public void Enqueue(string to, string subject, string text)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.CurrentValue.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = text };
+        _queue.Writer.TryWrite(message);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await SendAsync(message, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        if (settings.SmtpHost is not { } host)
+        {
+            return;
+        }
+        try
+        {
+            using var smtp = new SmtpClient();
+            await smtp.ConnectAsync(host, settings.SmtpPort, SecureSocketOptions.Auto, ct);
+            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            {
+                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+            }
+            await smtp.SendAsync(message, ct);
+            await smtp.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
+        {
+            logger.LogWarning(e, "Could not send the email \"{Subject}\".", message.Subject);
+        }
+    }
+}
