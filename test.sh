@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the suite needs, installed only where missing. The SQLite tier needs none: SQLite is embedded.
-needed_packages=()
+# Debian packages the suite needs, installed only where missing (SQLite itself is embedded):
+# python3-aiosmtpd is the real SMTP server the notification tests send to.
+needed_packages=(python3-aiosmtpd)
 missing=()
 for pkg in "${needed_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

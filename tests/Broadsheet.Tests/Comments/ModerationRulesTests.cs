@@ -6,7 +6,7 @@ namespace Broadsheet.Tests.Comments;
 
 public sealed class ModerationRulesTests
 {
-    private static BroadsheetApp App(Dictionary<string, string?>? settings = null) => BroadsheetApp.With(settings ?? []);
+    private static BroadsheetApp App(Dictionary<string, string?>? settings = null) => BroadsheetApp.With(settings ?? new Dictionary<string, string?>());
 
     private static async Task<int> ArticleAsync(BroadsheetApp app, object? fields = null) =>
         (await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"), fields)).Id();
