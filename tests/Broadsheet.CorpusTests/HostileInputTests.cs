@@ -91,6 +91,55 @@ public sealed class HostileInputTests(BroadsheetApp app) : IClassFixture<Broadsh
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
+    [Fact]
+    public async Task Naughty_strings_and_xss_payloads_as_comments_never_cause_a_500_or_live_markup()
+    {
+        using var app = BroadsheetApp.With(new Dictionary<string, string?>
+        {
+            ["Broadsheet:Comments:PageSize"] = "500",
+            ["Broadsheet:Comments:FloodIntervalSeconds"] = "0",
+        });
+        var section = await app.CreateSectionAsync();
+        var article = await app.CreateArticleAsync(section.Str("slug"));
+        var reader = app.Anonymous();
+        var failures = new List<string>();
+        var inputs = NaughtyStrings().Concat(XssPayloads()).ToList();
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var text = inputs[i];
+            var (status, body) = await reader.PostCommentAsync(article.Id(), new
+            {
+                comment = text.Length == 0 ? "(empty)" : text,
+                name = text.Length is > 0 and <= 245 ? text : "Tester",
+                email = $"corpus{i}@example.org",
+                website = text.StartsWith("http", StringComparison.OrdinalIgnoreCase) && text.Length <= 200 ? text : null,
+            });
+            if (status >= 500)
+            {
+                failures.Add($"comment {JsonSerializer.Serialize(text)} → {status}");
+            }
+            else if (status == 201)
+            {
+                await app.Editor().PostAsync($"/api/v1/comments/{body.Id()}/approve", null);
+            }
+        }
+        var shown = 0;
+        for (var cpage = 1; cpage <= 3; cpage++)
+        {
+            var page = await reader.GetAsync($"{BroadsheetApp.PathOf(article)}?cpage={cpage}");
+            var comments = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync()).QuerySelector("#comments");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.NotNull(comments);
+            shown += comments.QuerySelectorAll(".comment-content").Length;
+            Assert.Empty(comments.QuerySelectorAll(".comment-content script, .comment-content img, .comment-content iframe, .comment-content svg"));
+            Assert.DoesNotContain(comments.QuerySelectorAll(".comment-content *"), e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+        Assert.True(shown > 1000, $"only {shown} comments shown");
+    }
+
     /// <summary>A relative URL, or one whose scheme is http, https or mailto.</summary>
     private static bool IsSafeUrl(string value)
     {
