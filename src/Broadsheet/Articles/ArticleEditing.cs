@@ -26,6 +26,11 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         {
             return new Invalid<Article>(errors.ToDictionary());
         }
+        if (article.PublishedAt < now)
+        {
+            // A backdated article (an import, the demo) was last changed when it was published, not today.
+            article.UpdatedAt = article.PublishedAt.Value;
+        }
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
         return new Saved<Article>(article);
