@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the suite needs, installed only where missing (SQLite itself is embedded):
-# python3-aiosmtpd is the real SMTP server the notification tests send to.
-needed_packages=(python3-aiosmtpd)
+# python3-aiosmtpd is the real SMTP server the notification tests send to; chromium is the browser that
+# Microsoft.Playwright drives in tests/Broadsheet.BrowserTests (never a downloaded one).
+needed_packages=(python3-aiosmtpd chromium)
 missing=()
 for pkg in "${needed_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -51,6 +52,7 @@ run_suite() {
 
 dotnet build Broadsheet.slnx -c Release -nologo -v quiet
 run_suite core tests/Broadsheet.Tests/Broadsheet.Tests.csproj "$@"
+run_suite browser tests/Broadsheet.BrowserTests/Broadsheet.BrowserTests.csproj "$@"
 
 # The corpus tier reads real public data from ../shared/data (never committed): naughty strings and XSS payloads.
 if [ -d ../shared/data ]; then

@@ -96,7 +96,7 @@ public class BroadsheetApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client that does not follow redirects, so tests see 301s.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A client carrying the bootstrap API token.</summary>
     public HttpClient Editor()

@@ -1,0 +1,117 @@
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Broadsheet.BrowserTests;
+
+/// <summary>The comment form as readers use it, with its script and without.</summary>
+public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private readonly BroadsheetApp _app = BroadsheetApp.With(new Dictionary<string, string?>
+    {
+        ["Broadsheet:Comments:HoldFirstTimeCommenters"] = "false",
+        ["Broadsheet:Comments:FloodIntervalSeconds"] = "0",
+    });
+
+    private string _origin = "";
+    private string _articlePath = "";
+    private readonly List<string> _consoleErrors = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _app.UseKestrel(0);
+        _app.StartServer();
+        _origin = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
+            ?? throw new InvalidOperationException("Kestrel has no address");
+        _app.ClientOptions.BaseAddress = new Uri(_origin);
+        var article = await _app.CreateArticleAsync((await _app.CreateSectionAsync()).Str("slug"), new { title = "Ferry timetable changes" });
+        _articlePath = BroadsheetApp.PathOf(article);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<IPage> OpenAsync(bool javaScript)
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add($"{message.Text} {message.Location}");
+            }
+        };
+        await page.GotoAsync(_origin + _articlePath);
+        return page;
+    }
+
+    [Fact]
+    public async Task With_javascript_the_messages_appear_before_anything_is_sent()
+    {
+        var page = await OpenAsync(javaScript: true);
+        var posts = 0;
+        page.Request += (_, request) => posts += request.Method == "POST" ? 1 : 0;
+
+        await page.FillAsync("#email", "not-an-email");
+        await page.ClickAsync("#commentform button[type=submit]");
+
+        Assert.Equal("Please enter your comment!", await page.TextContentAsync("#comment-error"));
+        Assert.Equal("Please enter your name here", await page.TextContentAsync("#name-error"));
+        Assert.Equal("You have entered an incorrect email address!", await page.TextContentAsync("#email-error"));
+        Assert.Equal(0, posts);
+        Assert.Equal("comment", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_server_answers_with_the_same_messages()
+    {
+        var page = await OpenAsync(javaScript: false);
+
+        await page.FillAsync("#email", "not-an-email");
+        await page.ClickAsync("#commentform button[type=submit]");
+
+        Assert.Equal("Please enter your comment!", (await page.TextContentAsync("#comment-error"))?.Trim());
+        Assert.Equal("Please enter your name here", (await page.TextContentAsync("#name-error"))?.Trim());
+        Assert.Equal("You have entered an incorrect email address!", (await page.TextContentAsync("#email-error"))?.Trim());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_reader_posts_a_comment_and_replies_to_it(bool javaScript)
+    {
+        var page = await OpenAsync(javaScript);
+        var words = javaScript ? "scripted" : "plain";
+
+        await page.FillAsync("#comment", $"The {words} timetable is worse for commuters.");
+        await page.FillAsync("#name", "Noor");
+        await page.FillAsync("#email", $"noor-{words}@example.org");
+        await page.CheckAsync("#remember");
+        await page.ClickAsync("#commentform button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("#comment-", StringComparison.Ordinal));
+        var topId = page.Url.Split("#comment-")[1];
+
+        await page.ClickAsync($"#comment-{topId} a.reply-link");
+        if (javaScript)
+        {
+            Assert.True(await page.IsVisibleAsync($"#comment-{topId} #respond"));
+            Assert.True(await page.IsVisibleAsync("#cancel-reply"));
+            Assert.Equal("Noor", await page.InputValueAsync("#name"));
+        }
+        await page.FillAsync("#comment", $"Replying, {words}.");
+        await page.FillAsync("#name", "Sami");
+        await page.FillAsync("#email", $"sami-{words}@example.org");
+        await page.ClickAsync("#commentform button[type=submit]");
+        await page.WaitForURLAsync(url => url.Split("#comment-").Length == 2 && url.Split("#comment-")[1] != topId);
+
+        Assert.Equal($"Replying, {words}.", (await page.TextContentAsync($"#comment-{topId} .children .comment-content"))?.Trim());
+        Assert.Empty(_consoleErrors);
+    }
+}
