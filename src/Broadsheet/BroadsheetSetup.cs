@@ -64,7 +64,7 @@ public static class BroadsheetSetup
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseMiddleware<ViewCounting>();
-        app.UseStaticFiles();
+        app.UseMediaFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -73,6 +73,8 @@ public static class BroadsheetSetup
 
     public static WebApplication MapBroadsheet(this WebApplication app)
     {
+        // Theme files under fingerprinted names, precompressed, served "immutable" (MapStaticAssets).
+        app.MapStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSectionEndpoints();
         app.MapArticleEndpoints();
@@ -84,7 +86,7 @@ public static class BroadsheetSetup
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
-        app.MapRazorPages();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 

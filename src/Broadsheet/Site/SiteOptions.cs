@@ -19,6 +19,24 @@ public sealed class SiteOptions : IValidatableObject
     [Required]
     public string Culture { get; set; } = "en-US";
 
+    /// <summary>A logo shown instead of the site name in the masthead, e.g. "/media/logo.svg" (files in the data directory's media folder).</summary>
+    public string? LogoUrl { get; set; }
+
+    [Range(1, 2000)]
+    public int LogoWidth { get; set; } = 240;
+
+    [Range(1, 1000)]
+    public int LogoHeight { get; set; } = 60;
+
+    /// <summary>The theme's accent colour (links on hover, section labels, quotes), as #rrggbb.</summary>
+    [RegularExpression("^#[0-9a-fA-F]{6}$", ErrorMessage = "Broadsheet:Site:AccentColor must look like #9b1c1c.")]
+    public string? AccentColor { get; set; }
+
+    /// <summary>The navigation menu; empty means Home and the top-level sections.</summary>
+    public List<MenuItem> Navigation { get; set; } = [];
+
+    public string? FooterText { get; set; }
+
     /// <summary>The site's public address, for links that leave a request behind (emails).</summary>
     [Required, Url]
     public string BaseUrl { get; set; } = "http://localhost:5000";
@@ -42,4 +60,11 @@ public sealed class SiteOptions : IValidatableObject
             yield return new ValidationResult($"Broadsheet:Site:Culture '{Culture}' is not a known culture.", [nameof(Culture)]);
         }
     }
+}
+
+public sealed class MenuItem
+{
+    public string Title { get; set; } = "";
+
+    public string Url { get; set; } = "/";
 }
