@@ -50,6 +50,9 @@ run_suite() {
   total_failed=$((total_failed + ${failed:-0}))
 }
 
+# axe-core, injected into pages by the browser tests, from the npm registry at the version the lock file pins.
+npm ci --prefix tests/Broadsheet.BrowserTests --no-audit --no-fund --loglevel=error
+
 dotnet build Broadsheet.slnx -c Release -nologo -v quiet
 run_suite core tests/Broadsheet.Tests/Broadsheet.Tests.csproj "$@"
 run_suite browser tests/Broadsheet.BrowserTests/Broadsheet.BrowserTests.csproj "$@"

@@ -1,7 +1,4 @@
 using Broadsheet.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Broadsheet.BrowserTests;
@@ -21,11 +18,7 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
 
     public async ValueTask InitializeAsync()
     {
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _origin = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()
-            ?? throw new InvalidOperationException("Kestrel has no address");
-        _app.ClientOptions.BaseAddress = new Uri(_origin);
+        _origin = KestrelApp.Start(_app);
         var article = await _app.CreateArticleAsync((await _app.CreateSectionAsync()).Str("slug"), new { title = "Ferry timetable changes" });
         _articlePath = BroadsheetApp.PathOf(article);
     }

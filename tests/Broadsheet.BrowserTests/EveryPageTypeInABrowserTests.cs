@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Broadsheet.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Broadsheet.BrowserTests;
+
+/// <summary>
+/// Every kind of page on the demo newsroom in a real browser: no console errors, no serious or critical axe-core
+/// violations, and screenshots at phone, tablet and desktop widths (saved under artifacts/screenshots).
+/// </summary>
+public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private readonly BroadsheetApp _app = BroadsheetApp.With(new Dictionary<string, string?>
+    {
+        ["Broadsheet:SeedDemoContent"] = "true",
+        ["Broadsheet:Comments:HoldFirstTimeCommenters"] = "false",
+    });
+
+    private string _origin = "";
+    private Dictionary<string, string> _pages = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        _origin = KestrelApp.Start(_app);
+        var reader = _app.Anonymous();
+        var article = (await BroadsheetApp.ExpectJsonAsync(await reader.GetAsync("/api/v1/articles?section=russia&limit=1"), 200)).GetProperty("items")[0];
+        await reader.PostCommentAsync(article.Id(), CommentForms.Comment(comment: "A comment, so the page shows a thread."));
+        _pages = new Dictionary<string, string>
+        {
+            ["home"] = "/",
+            ["section"] = "/europe/",
+            ["nested-section"] = "/europe/russia/",
+            ["article"] = BroadsheetApp.PathOf(article),
+            ["tag"] = $"/tag/{article.GetProperty("tags")[0].GetString()?.ToLowerInvariant().Replace(' ', '-')}/",
+            ["author"] = $"/author/{article.GetProperty("authors")[0].GetString()?.ToLowerInvariant().Replace(' ', '-')}/",
+            ["archive"] = $"/{_app.Clock.GetUtcNow():yyyy}/",
+            ["search"] = "/search?q=harbour",
+            ["static-page"] = "/about/",
+            ["privacy"] = "/privacy/",
+            ["not-found"] = "/no/such/page/",
+        };
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public static TheoryData<string> PageTypes() =>
+        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "not-found"];
+
+    [Theory]
+    [MemberData(nameof(PageTypes))]
+    public async Task A_page_has_no_console_errors_and_no_serious_accessibility_violations(string pageType)
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !(pageType == "not-found" && message.Text.Contains("404", StringComparison.Ordinal)))
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(_origin + _pages[pageType]);
+        var violations = await SeriousViolationsAsync(page);
+        await ScreenshotsAsync(page, pageType);
+        await context.CloseAsync();
+
+        Assert.Empty(errors);
+        Assert.Empty(violations.EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task The_accessibility_check_catches_a_violation_when_there_is_one()
+    {
+        var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_origin + "/");
+
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('afterbegin', '<img src=\\'/favicon.svg\\'><a href=\\'/\\'></a>')");
+        var violations = await SeriousViolationsAsync(page);
+
+        Assert.Contains(violations.EnumerateArray(), v => v.GetString()?.StartsWith("image-alt", StringComparison.Ordinal) == true);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_section_menu_folds_into_a_button()
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_origin + "/");
+
+        var hiddenBefore = await page.IsHiddenAsync("#site-nav-list a[href='/europe/']");
+        await page.ClickAsync(".nav-toggle");
+        var visibleAfter = await page.IsVisibleAsync("#site-nav-list a[href='/europe/']");
+        await page.ClickAsync("#site-nav-list a[href='/europe/']");
+        await page.WaitForURLAsync(_origin + "/europe/");
+
+        Assert.True(hiddenBefore);
+        Assert.True(visibleAfter);
+        Assert.Equal("Europe", (await page.TextContentAsync("h1"))?.Trim());
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_reader_goes_from_home_to_a_section_to_an_article()
+    {
+        var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_origin + "/");
+
+        await page.ClickAsync("nav[aria-label=Sections] a[href='/europe/']");
+        await page.WaitForURLAsync(_origin + "/europe/");
+        var headline = (await page.TextContentAsync(".article-list h3 a"))?.Trim();
+        await page.ClickAsync(".article-list h3 a");
+        await page.WaitForSelectorAsync("article.article h1");
+
+        Assert.Equal(headline, (await page.TextContentAsync("article.article h1"))?.Trim());
+        Assert.Equal("Home", (await page.TextContentAsync("nav[aria-label=Breadcrumb] li a"))?.Trim());
+        await context.CloseAsync();
+    }
+
+    /// <summary>axe-core (npm, injected into the page) run over the whole document: its serious and critical findings.</summary>
+    private static async Task<JsonElement> SeriousViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath() });
+        return await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+            ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))");
+    }
+
+    private static string AxePath()
+    {
+        var path = Path.Combine(KestrelApp.RepositoryRoot(), "tests", "Broadsheet.BrowserTests", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run npm ci in tests/Broadsheet.BrowserTests (./test.sh does).");
+    }
+
+    private static async Task ScreenshotsAsync(IPage page, string pageType)
+    {
+        var folder = Path.Combine(KestrelApp.RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        foreach (var width in new[] { 375, 768, 1440 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{pageType}-{width}.png"), FullPage = true });
+        }
+    }
+}
