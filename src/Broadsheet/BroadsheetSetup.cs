@@ -25,6 +25,9 @@ public static class BroadsheetSetup
 {
     public static WebApplicationBuilder AddBroadsheet(this WebApplicationBuilder builder)
     {
+        // Serve the build's static assets (and their compressed twins) when running from a build rather than a
+        // publish, in every environment: `dotnet run` is Production here. A published app has no such manifest.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddBroadsheetServices();
         return builder;
     }
