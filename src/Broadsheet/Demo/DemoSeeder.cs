@@ -40,7 +40,7 @@ public sealed class DemoSeeder(
         var demo = DemoNewsroom.Articles();
         foreach (var article in demo.OrderByDescending(a => a.Age))
         {
-            Expect(await articles.CreateAsync(new ArticleInput
+            var created = await articles.CreateAsync(new ArticleInput
             {
                 Title = article.Title,
                 Dek = article.Dek,
@@ -50,10 +50,24 @@ public sealed class DemoSeeder(
                 Authors = article.Authors,
                 Status = "published",
                 PublishedAt = now - article.Age,
-            }, ct));
+            }, ct);
+            Expect(created);
+            if (created is Saved<Article> saved && article.Age < TimeSpan.FromDays(7))
+            {
+                AddDemoReadership(saved.Value, now.UtcDateTime);
+                await db.SaveChangesAsync(ct);
+            }
             db.ChangeTracker.Clear();
         }
         logger.LogInformation("Seeded the demo newsroom: {Sections} sections, {Articles} articles.", DemoNewsroom.Sections.Count, demo.Count);
+    }
+
+    /// <summary>A week of made-up readership, so a new site's Most Popular list is not empty.</summary>
+    private void AddDemoReadership(Article article, DateTime now)
+    {
+        var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        var interest = 20 + (article.Title.Length * 37 % 400);
+        db.ArticleViews.Add(new Popular.ArticleViewBucket { ArticleId = article.Id, HourStart = hour, Views = interest });
     }
 
     private static void Expect<T>(EditResult<T> result)

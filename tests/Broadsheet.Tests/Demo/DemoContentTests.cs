@@ -33,6 +33,7 @@ public sealed class DemoContentTests
         Assert.True(articles.SelectMany(a => a.GetProperty("authors").Strings()).Distinct().Count() >= 3);
         Assert.True(articles.SelectMany(a => a.GetProperty("tags").Strings()).Distinct().Count() >= 5);
         Assert.NotNull(home.QuerySelector(".lead-story h2 a"));
+        Assert.Equal(5, home.QuerySelectorAll(".most-popular li").Length);
         Assert.True(first.QuerySelectorAll(".article-body blockquote").Length >= 2);
     }
 }
