@@ -14,12 +14,15 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
 
     private string _origin = "";
     private string _articlePath = "";
+    private string _sectionPath = "";
     private readonly List<string> _consoleErrors = [];
 
     public async ValueTask InitializeAsync()
     {
         _origin = KestrelApp.Start(_app);
-        var article = await _app.CreateArticleAsync((await _app.CreateSectionAsync()).Str("slug"), new { title = "Ferry timetable changes" });
+        var section = await _app.CreateSectionAsync("Harbours");
+        var article = await _app.CreateArticleAsync(section.Str("slug"), new { title = "Ferry timetable changes" });
+        _sectionPath = BroadsheetApp.PathOf(section);
         _articlePath = BroadsheetApp.PathOf(article);
     }
 
@@ -29,7 +32,7 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
         return ValueTask.CompletedTask;
     }
 
-    private async Task<IPage> OpenAsync(bool javaScript)
+    private async Task<IPage> OpenAsync(bool javaScript, string? path = null)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript });
         var page = await context.NewPageAsync();
@@ -40,7 +43,7 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
                 _consoleErrors.Add($"{message.Text} {message.Location}");
             }
         };
-        await page.GotoAsync(_origin + _articlePath);
+        await page.GotoAsync(_origin + (path ?? _articlePath));
         return page;
     }
 
@@ -78,10 +81,14 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_reader_posts_a_comment_and_replies_to_it(bool javaScript)
+    public async Task A_reader_goes_from_home_to_an_article_comments_and_replies(bool javaScript)
     {
-        var page = await OpenAsync(javaScript);
+        var page = await OpenAsync(javaScript, "/");
         var words = javaScript ? "scripted" : "plain";
+        await page.ClickAsync($"nav[aria-label=Sections] a[href='{_sectionPath}']");
+        await page.WaitForURLAsync(_origin + _sectionPath);
+        await page.ClickAsync($".article-list a[href='{_articlePath}']");
+        await page.WaitForURLAsync(_origin + _articlePath);
 
         await page.FillAsync("#comment", $"The {words} timetable is worse for commuters.");
         await page.FillAsync("#name", "Noor");
