@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using Broadsheet.Spam;
+using Broadsheet.SpamBench;
+using CsvHelper;
+
+// bench/spam: "train DATA_DIR MODEL_FILE" writes the base model; "evaluate DATA_DIR [FOLDS]" cross-validates.
+if (args is not [("train" or "evaluate") and var verb, var dataDirectory, ..])
+{
+    Console.Error.WriteLine("usage: train DATA_DIR MODEL_FILE | evaluate DATA_DIR [FOLDS]");
+    return 2;
+}
+var examples = Directory.GetFiles(dataDirectory, "*.csv").Order(StringComparer.Ordinal).SelectMany(Read).ToList();
+Console.WriteLine($"{examples.Count} examples ({examples.Count(e => e.Spam)} spam, {examples.Count(e => !e.Spam)} ham) from {dataDirectory}");
+
+if (verb == "train")
+{
+    var model = Training.Train(examples);
+    await using var file = File.Create(args[2]);
+    model.Write(file);
+    Console.WriteLine($"weights: {string.Join(", ", model.Weights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))}");
+    Console.WriteLine($"wrote {args[2]} ({file.Length / 1024} KiB)");
+    return 0;
+}
+
+var folds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+var result = Training.CrossValidate(examples, folds);
+var verdictsPerSecond = Training.VerdictsPerSecond(Training.Train(examples), examples);
+Console.WriteLine($"folds: {folds}");
+Console.WriteLine($"precision: {result.Precision:0.0000}");
+Console.WriteLine($"recall: {result.Recall:0.0000}");
+Console.WriteLine($"f1: {result.F1:0.0000}");
+Console.WriteLine($"false positive rate on ham: {result.FalsePositiveRate:0.0000} ({result.FalsePositives} of {result.Ham})");
+Console.WriteLine($"verdicts per second (one core): {verdictsPerSecond:0}");
+foreach (var (source, r) in result.BySource)
+{
+    Console.WriteLine($"  {source}: precision {r.Precision:0.0000}, recall {r.Recall:0.0000}, f1 {r.F1:0.0000}, fpr {r.FalsePositiveRate:0.0000}");
+}
+return 0;
+
+static IEnumerable<Example> Read(string path)
+{
+    using var reader = new StreamReader(path);
+    using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+    foreach (var row in csv.GetRecords<Row>().ToList())
+    {
+        yield return new Example(row.Content ?? "", row.Author ?? "", row.Label == "spam", Path.GetFileNameWithoutExtension(path));
+    }
+}
+
+#pragma warning disable CA1812 // Instantiated by CsvHelper.
+internal sealed class Row
+#pragma warning restore CA1812
+{
+    [CsvHelper.Configuration.Attributes.Name("author")] public string? Author { get; set; }
+    [CsvHelper.Configuration.Attributes.Name("content")] public string? Content { get; set; }
+    [CsvHelper.Configuration.Attributes.Name("label")] public string? Label { get; set; }
+}

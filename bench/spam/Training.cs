@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Broadsheet.Spam;
+
+namespace Broadsheet.SpamBench;
+
+public sealed record Example(string Text, string Author, bool Spam, string Source);
+
+public sealed record Scores(int TruePositives, int FalsePositives, int FalseNegatives, int Ham)
+{
+    public double Precision => TruePositives + FalsePositives == 0 ? 0 : (double)TruePositives / (TruePositives + FalsePositives);
+    public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    public double FalsePositiveRate => Ham == 0 ? 0 : (double)FalsePositives / Ham;
+}
+
+public sealed record CrossValidation(int TruePositives, int FalsePositives, int FalseNegatives, int Ham, IReadOnlyList<(string Source, Scores Scores)> BySource)
+{
+    private Scores All => new(TruePositives, FalsePositives, FalseNegatives, Ham);
+    public double Precision => All.Precision;
+    public double Recall => All.Recall;
+    public double F1 => All.F1;
+    public double FalsePositiveRate => All.FalsePositiveRate;
+}
+
+/// <summary>Naive Bayes on the words, then the combination weights fitted on cross-fitted (out-of-fold) text scores.</summary>
+public static class Training
+{
+    private const int Seed = 20261127;
+
+    public static SpamModel Train(IReadOnlyList<Example> examples)
+    {
+        var features = examples.Select(e => TextFeatures.Extract(e.Text)).ToList();
+        var words = new NaiveBayes();
+        for (var i = 0; i < examples.Count; i++)
+        {
+            words.Learn(features[i], examples[i].Spam);
+        }
+        return new SpamModel(words, FitWeights(examples, features));
+    }
+
+    public static CrossValidation CrossValidate(IReadOnlyList<Example> examples, int folds)
+    {
+        var fold = Folds(examples.Count, folds);
+        var predictions = new bool[examples.Count];
+        for (var k = 0; k < folds; k++)
+        {
+            var train = examples.Where((_, i) => fold[i] != k).ToList();
+            var model = Train(train);
+            for (var i = 0; i < examples.Count; i++)
+            {
+                if (fold[i] == k)
+                {
+                    predictions[i] = model.Judge(Input(examples[i])).IsSpam;
+                }
+            }
+        }
+        Scores Score(IEnumerable<int> indexes)
+        {
+            var list = indexes.ToList();
+            return new Scores(
+                list.Count(i => examples[i].Spam && predictions[i]), list.Count(i => !examples[i].Spam && predictions[i]),
+                list.Count(i => examples[i].Spam && !predictions[i]), list.Count(i => !examples[i].Spam));
+        }
+        var all = Score(Enumerable.Range(0, examples.Count));
+        var bySource = examples.Select((e, i) => (e.Source, i)).GroupBy(x => x.Source)
+            .Select(g => (g.Key, Score(g.Select(x => x.i)))).ToList();
+        return new CrossValidation(all.TruePositives, all.FalsePositives, all.FalseNegatives, all.Ham, bySource);
+    }
+
+    public static double VerdictsPerSecond(SpamModel model, IReadOnlyList<Example> examples)
+    {
+        var inputs = examples.Select(Input).ToList();
+        foreach (var input in inputs.Take(200))
+        {
+            model.Judge(input);
+        }
+        var watch = Stopwatch.StartNew();
+        var count = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            model.Judge(inputs[count++ % inputs.Count]);
+        }
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static SpamInput Input(Example e) => new(e.Text, e.Author, null, null, CommentHistory.None);
+
+    /// <summary>Logistic regression (L2, gradient descent) on [1, out-of-fold text score, text signals].</summary>
+    private static double[] FitWeights(IReadOnlyList<Example> examples, List<int[]> features)
+    {
+        const int inner = 5;
+        var fold = Folds(examples.Count, inner);
+        var rows = new double[examples.Count][];
+        for (var k = 0; k < inner; k++)
+        {
+            var words = new NaiveBayes();
+            for (var i = 0; i < examples.Count; i++)
+            {
+                if (fold[i] != k)
+                {
+                    words.Learn(features[i], examples[i].Spam);
+                }
+            }
+            for (var i = 0; i < examples.Count; i++)
+            {
+                if (fold[i] == k)
+                {
+                    rows[i] = SpamModel.TextVector(words.LogOdds(features[i]), SpamSignals.TextSignals(examples[i].Text, examples[i].Author));
+                }
+            }
+        }
+        var weights = new double[SpamModel.WeightCount];
+        const double rate = 0.5, l2 = 1e-3;
+        for (var iteration = 0; iteration < 3000; iteration++)
+        {
+            var gradient = new double[weights.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var p = SpamModel.Sigmoid(rows[i].Zip(weights, (x, w) => x * w).Sum());
+                var error = p - (examples[i].Spam ? 1 : 0);
+                for (var j = 0; j < weights.Length; j++)
+                {
+                    gradient[j] += error * rows[i][j];
+                }
+            }
+            for (var j = 0; j < weights.Length; j++)
+            {
+                weights[j] -= rate * (gradient[j] / rows.Length + (j == 0 ? 0 : l2 * weights[j]));
+            }
+        }
+        return weights;
+    }
+
+    private static int[] Folds(int count, int folds)
+    {
+        var random = new Random(Seed);
+        var order = Enumerable.Range(0, count).OrderBy(_ => random.Next()).ToList();
+        var fold = new int[count];
+        for (var n = 0; n < count; n++)
+        {
+            fold[order[n]] = n % folds;
+        }
+        return fold;
+    }
+}

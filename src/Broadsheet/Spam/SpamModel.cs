@@ -1,0 +1,77 @@
+using System.IO.Compression;
+
+namespace Broadsheet.Spam;
+
+public sealed record SpamVerdict(bool IsSpam, double Score, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// The built-in filter's model: naive Bayes over the words, and a logistic combination of its score with the
+/// other signals. The combination's weights for text signals are fitted by bench/spam (cross-validated on the
+/// training data); the site-only signals carry the weights <see cref="SpamSignals.SiteSignals"/> gives them.
+/// </summary>
+public sealed class SpamModel(NaiveBayes words, double[] weights)
+{
+    public const double Threshold = 0.5;
+    private const string Magic = "broadsheet-spam-model/1";
+
+    public NaiveBayes Words { get; } = words;
+
+    /// <summary>[bias, text, then one per <see cref="SpamSignals.TextSignalNames"/>].</summary>
+    public double[] Weights { get; } = weights;
+
+    public static int WeightCount => 2 + SpamSignals.TextSignalNames.Length;
+
+    public SpamVerdict Judge(SpamInput input) => Judge(input, TextFeatures.Extract(input.Body));
+
+    public SpamVerdict Judge(SpamInput input, int[] features)
+    {
+        var text = Words.LogOdds(features);
+        var signals = SpamSignals.TextSignals(input.Body, input.Name);
+        var contributions = new List<(double Amount, string Reason)> { (Weights[1] * text, "the words look like spam") };
+        for (var i = 0; i < signals.Length; i++)
+        {
+            contributions.Add((Weights[2 + i] * signals[i].Value, signals[i].Reason));
+        }
+        foreach (var (signal, weight) in SpamSignals.SiteSignals(input))
+        {
+            contributions.Add((weight * signal.Value, signal.Reason));
+        }
+        var score = Sigmoid(Weights[0] + contributions.Sum(c => c.Amount));
+        var reasons = contributions.Where(c => c.Amount >= 0.5).OrderByDescending(c => c.Amount).Select(c => c.Reason).ToList();
+        return new SpamVerdict(score >= Threshold, score, reasons);
+    }
+
+    /// <summary>The model's inputs for text signals, as the weight fitting sees them.</summary>
+    public static double[] TextVector(double textLogOdds, Signal[] signals) => [1, textLogOdds, .. signals.Select(s => s.Value)];
+
+    public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    public void Write(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip);
+        writer.Write(Magic);
+        writer.Write(Weights.Length);
+        foreach (var w in Weights)
+        {
+            writer.Write(w);
+        }
+        Words.Write(writer);
+    }
+
+    public static SpamModel Read(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+        using var reader = new BinaryReader(gzip);
+        if (reader.ReadString() != Magic)
+        {
+            throw new InvalidDataException("Not a Broadsheet spam model.");
+        }
+        var weights = new double[reader.ReadInt32()];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = reader.ReadDouble();
+        }
+        return new SpamModel(NaiveBayes.Read(reader), weights);
+    }
+}
