@@ -30,12 +30,28 @@ public static class Training
     public static SpamModel Train(IReadOnlyList<Example> examples)
     {
         var features = examples.Select(e => TextFeatures.Extract(e.Text)).ToList();
+        var all = Enumerable.Range(0, examples.Count).ToList();
+        var (words, lexicon) = TrainWordModels(examples, features, all);
+        return new SpamModel(words, lexicon, FitWeights(examples, features));
+    }
+
+    private static (NaiveBayes Words, HashedLogistic Lexicon) TrainWordModels(IReadOnlyList<Example> examples, List<int[]> features, List<int> rows)
+    {
         var words = new NaiveBayes();
-        for (var i = 0; i < examples.Count; i++)
+        var lexicon = new HashedLogistic();
+        foreach (var i in rows)
         {
             words.Learn(features[i], examples[i].Spam);
         }
-        return new SpamModel(words, FitWeights(examples, features));
+        var random = new Random(Seed);
+        for (var epoch = 0; epoch < 8; epoch++)
+        {
+            foreach (var i in rows.OrderBy(_ => random.Next()))
+            {
+                lexicon.Learn(features[i], examples[i].Spam);
+            }
+        }
+        return (words, lexicon);
     }
 
     public static CrossValidation CrossValidate(IReadOnlyList<Example> examples, int folds)
@@ -93,19 +109,13 @@ public static class Training
         var rows = new double[examples.Count][];
         for (var k = 0; k < inner; k++)
         {
-            var words = new NaiveBayes();
-            for (var i = 0; i < examples.Count; i++)
-            {
-                if (fold[i] != k)
-                {
-                    words.Learn(features[i], examples[i].Spam);
-                }
-            }
+            var (words, lexicon) = TrainWordModels(examples, features, [.. Enumerable.Range(0, examples.Count).Where(i => fold[i] != k)]);
             for (var i = 0; i < examples.Count; i++)
             {
                 if (fold[i] == k)
                 {
-                    rows[i] = SpamModel.TextVector(words.LogOdds(features[i]), SpamSignals.TextSignals(examples[i].Text, examples[i].Author));
+                    rows[i] = SpamModel.TextVector(words.LogOdds(features[i]), lexicon.Margin(features[i]),
+                        SpamSignals.TextSignals(examples[i].Text, examples[i].Author));
                 }
             }
         }

@@ -9,28 +9,40 @@ public sealed record SpamVerdict(bool IsSpam, double Score, IReadOnlyList<string
 /// other signals. The combination's weights for text signals are fitted by bench/spam (cross-validated on the
 /// training data); the site-only signals carry the weights <see cref="SpamSignals.SiteSignals"/> gives them.
 /// </summary>
-public sealed class SpamModel(NaiveBayes words, double[] weights)
+public sealed class SpamModel(NaiveBayes words, HashedLogistic lexicon, double[] weights)
 {
     public const double Threshold = 0.5;
-    private const string Magic = "broadsheet-spam-model/1";
+    private const string Magic = "broadsheet-spam-model/2";
 
     public NaiveBayes Words { get; } = words;
 
-    /// <summary>[bias, text, then one per <see cref="SpamSignals.TextSignalNames"/>].</summary>
+    public HashedLogistic Lexicon { get; } = lexicon;
+
+    /// <summary>[bias, naive Bayes, logistic, then one per <see cref="SpamSignals.TextSignalNames"/>].</summary>
     public double[] Weights { get; } = weights;
 
-    public static int WeightCount => 2 + SpamSignals.TextSignalNames.Length;
+    public static int WeightCount => 3 + SpamSignals.TextSignalNames.Length;
+
+    /// <summary>A moderator's verdict on a text, learned at once by both word models.</summary>
+    public void Learn(int[] features, bool spam)
+    {
+        Words.Learn(features, spam);
+        for (var step = 0; step < 3; step++)
+        {
+            Lexicon.Learn(features, spam);
+        }
+    }
 
     public SpamVerdict Judge(SpamInput input) => Judge(input, TextFeatures.Extract(input.Body));
 
     public SpamVerdict Judge(SpamInput input, int[] features)
     {
-        var text = Words.LogOdds(features);
         var signals = SpamSignals.TextSignals(input.Body, input.Name);
-        var contributions = new List<(double Amount, string Reason)> { (Weights[1] * text, "the words look like spam") };
+        var words = Weights[1] * Words.LogOdds(features) + Weights[2] * Lexicon.Margin(features);
+        var contributions = new List<(double Amount, string Reason)> { (words, "the words look like spam") };
         for (var i = 0; i < signals.Length; i++)
         {
-            contributions.Add((Weights[2 + i] * signals[i].Value, signals[i].Reason));
+            contributions.Add((Weights[3 + i] * signals[i].Value, signals[i].Reason));
         }
         foreach (var (signal, weight) in SpamSignals.SiteSignals(input))
         {
@@ -42,7 +54,7 @@ public sealed class SpamModel(NaiveBayes words, double[] weights)
     }
 
     /// <summary>The model's inputs for text signals, as the weight fitting sees them.</summary>
-    public static double[] TextVector(double textLogOdds, Signal[] signals) => [1, textLogOdds, .. signals.Select(s => s.Value)];
+    public static double[] TextVector(double bayes, double logistic, Signal[] signals) => [1, bayes, logistic, .. signals.Select(s => s.Value)];
 
     public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
@@ -57,6 +69,7 @@ public sealed class SpamModel(NaiveBayes words, double[] weights)
             writer.Write(w);
         }
         Words.Write(writer);
+        Lexicon.Write(writer);
     }
 
     public static SpamModel Read(Stream stream)
@@ -72,6 +85,6 @@ public sealed class SpamModel(NaiveBayes words, double[] weights)
         {
             weights[i] = reader.ReadDouble();
         }
-        return new SpamModel(NaiveBayes.Read(reader), weights);
+        return new SpamModel(NaiveBayes.Read(reader), HashedLogistic.Read(reader), weights);
     }
 }

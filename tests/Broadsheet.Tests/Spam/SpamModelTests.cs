@@ -22,17 +22,17 @@ public sealed class SpamModelTests
 
     private static SpamModel Trained()
     {
-        var words = new NaiveBayes();
+        double[] weights = [-0.5, 1.5, 1, 1, 1, 2, 1, 1, 2, 2];
+        var model = new SpamModel(new NaiveBayes(), new HashedLogistic(), weights);
         foreach (var text in Spam)
         {
-            words.Learn(TextFeatures.Extract(text), spam: true);
+            model.Learn(TextFeatures.Extract(text), spam: true);
         }
         foreach (var text in Ham)
         {
-            words.Learn(TextFeatures.Extract(text), spam: false);
+            model.Learn(TextFeatures.Extract(text), spam: false);
         }
-        double[] weights = [-0.5, 1.5, 1, 1, 2, 1, 1, 2, 2];
-        return new SpamModel(words, weights);
+        return model;
     }
 
     private static SpamInput Input(string body, FormEvidence? form = null, CommentHistory? history = null) =>
@@ -58,7 +58,7 @@ public sealed class SpamModelTests
         var text = "Limited offer on garden furniture, order today";
         var before = model.Judge(Input(text)).Score;
 
-        model.Words.Learn(TextFeatures.Extract(text), spam: true);
+        model.Learn(TextFeatures.Extract(text), spam: true);
         var after = model.Judge(Input(text)).Score;
 
         Assert.True(after > before, $"{before} → {after}");
