@@ -4,7 +4,19 @@ using Broadsheet.Spam;
 using Broadsheet.SpamBench;
 using CsvHelper;
 
-// bench/spam: "train DATA_DIR MODEL_FILE" writes the base model; "evaluate DATA_DIR [FOLDS]" cross-validates.
+// bench/spam: "train DATA_DIR MODEL_FILE" writes the base model; "evaluate DATA_DIR [FOLDS]" cross-validates;
+// "judge MODEL_FILE TEXT…" shows what a model says of some texts.
+if (args is ["judge", var modelFile, .. var texts])
+{
+    await using var stream = File.OpenRead(modelFile);
+    var model = SpamModel.Read(stream);
+    foreach (var text in texts)
+    {
+        var verdict = model.Judge(new SpamInput(text, "Reader", null, null, CommentHistory.None));
+        Console.WriteLine($"{verdict.Score:0.000} {(verdict.IsSpam ? "spam" : "ham ")} {text} [{string.Join("; ", verdict.Reasons)}]");
+    }
+    return 0;
+}
 if (args is not [("train" or "evaluate") and var verb, var dataDirectory, ..])
 {
     Console.Error.WriteLine("usage: train DATA_DIR MODEL_FILE | evaluate DATA_DIR [FOLDS]");

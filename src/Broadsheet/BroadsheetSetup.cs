@@ -11,6 +11,7 @@ using Broadsheet.Popular;
 using Broadsheet.Privacy;
 using Broadsheet.Sections;
 using Broadsheet.Site;
+using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Tags;
 using System.Text.Encodings.Web;
@@ -47,6 +48,7 @@ public static class BroadsheetSetup
         services.AddScoped<StaticPageEditing>();
         services.AddPopular();
         services.AddComments();
+        services.AddSpam();
         services.AddAccounts();
         services.AddScoped<DemoSeeder>();
 
@@ -86,6 +88,7 @@ public static class BroadsheetSetup
         app.MapStaticPageEndpoints();
         app.MapPopularEndpoints();
         app.MapCommentEndpoints();
+        app.MapSpamEndpoints();
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();

@@ -44,6 +44,15 @@ public sealed class Comment
     /// <summary>Why the comment was held or judged spam, for moderators; "; " between reasons.</summary>
     public string? Reasons { get; set; }
 
+    /// <summary>The spam filter's probability that this is spam, when it was posted.</summary>
+    public double? SpamScore { get; set; }
+
+    /// <summary>The filter (not a rule or a moderator) sent it to spam.</summary>
+    public bool JudgedSpam { get; set; }
+
+    /// <summary>The website's domain, the key of its history ("example.org").</summary>
+    public string? WebsiteDomain { get; set; }
+
     public bool NotifyOfReplies { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PersonalDataErasedAt { get; set; }
@@ -66,5 +75,7 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.HasIndex(c => new { c.Email, c.Status });
         comment.HasIndex(c => new { c.IpHash, c.CreatedAt });
         comment.HasIndex(c => c.CreatedAt);
+        comment.Property(c => c.WebsiteDomain).HasMaxLength(253);
+        comment.HasIndex(c => new { c.WebsiteDomain, c.Status });
     }
 }

@@ -29,7 +29,7 @@ public static class CommentEndpoints
 
     private static async Task<Results<Created<PostedComment>, ProblemHttpResult>> PostComment(
         int articleId, CommentForm form, CommentPosting posting, BroadsheetDb db, HttpContext http, CancellationToken ct) =>
-        await posting.PostAsync(articleId, form, Commenter.From(http), ct) switch
+        await posting.PostAsync(articleId, form, Commenter.From(http), evidence: null, ct) switch
         {
             Posted { Comment: var c } => TypedResults.Created(
                 $"/api/v1/comments/{c.Id}", new PostedComment(c.Id, ModeratedComment.StatusName(c.Status), await UrlAsync(db, http.Request, c, ct))),

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
-public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications)
+public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam)
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
 
@@ -40,6 +40,11 @@ public sealed class CommentModeration(BroadsheetDb db, CommentNotifications noti
                 return new Invalid<Comment>(new Dictionary<string, string[]> { ["action"] = [$"Unknown action '{action}'."] });
         }
         await db.SaveChangesAsync(ct);
+        if (action is "spam" or "not-spam")
+        {
+            // Akismet's submit-spam / submit-ham: the filter learns from the moderator at once.
+            await spam.LearnAsync(comment.Id, comment.Body, comment.Name, spam: action == "spam", filterSaidSpam: comment.JudgedSpam, ct);
+        }
         if (!wasApproved && comment.Status == CommentStatus.Approved)
         {
             await notifications.PublishedAsync(comment, ct);

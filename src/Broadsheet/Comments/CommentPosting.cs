@@ -3,6 +3,7 @@ using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Infrastructure.Text;
+using Broadsheet.Spam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,11 +34,13 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 
 /// <summary>Posting a comment: the one place the rules run, for the form and the API alike.</summary>
 public sealed class CommentPosting(
-    BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications)
+    BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
+    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
-    public async Task<PostResult> PostAsync(int articleId, CommentForm input, Commenter by, CancellationToken ct)
+    /// <param name="evidence">The form's own evidence (honeypot, time to submit); null for API posts, which have none.</param>
+    public async Task<PostResult> PostAsync(int articleId, CommentForm input, Commenter by, FormEvidence? evidence, CancellationToken ct)
     {
         var form = Clean(input);
         var errors = Validation.Errors(form);
@@ -61,6 +64,7 @@ public sealed class CommentPosting(
         {
             ArticleId = articleId, Name = name, Email = email, Website = form.Website, Body = body, BodyHtml = CommentText.ToHtml(body),
             IpHash = by.Ip is null ? null : keys.IpHash(by.Ip), UserAgent = by.UserAgent, NotifyOfReplies = form.Notify, CreatedAt = now,
+            WebsiteDomain = SpamSignals.WebsiteDomain(form.Website),
         };
         if (form.ParentId is { } parentId)
         {
@@ -85,10 +89,29 @@ public sealed class CommentPosting(
         {
             return new Duplicate();
         }
-        var previouslyApproved = await db.Comments.AnyAsync(c => c.Email == email && c.Name == name && c.Status == CommentStatus.Approved, ct);
-        var verdict = CommentRules.Judge(
-            new CommentFacts(name, email, form.Website, body, by.Ip, by.UserAgent, previouslyApproved, article.Comments.PreModerate), settings);
-        (comment.Status, comment.Reasons) = (verdict.Status, verdict.Reasons.Count > 0 ? string.Join("; ", verdict.Reasons) : null);
+        // The filter speaks first: near-certain spam goes to the spam queue, likely spam is held, and the rules run on the rest.
+        var filtered = await JudgeSpamAsync(comment, form, evidence, ct);
+        if (filtered is { Score: var score } && score >= spamOptions.CurrentValue.QueueScore)
+        {
+            (comment.Status, comment.JudgedSpam, comment.Reasons) = (CommentStatus.Spam, true, SpamReasons(filtered));
+        }
+        else
+        {
+            var previouslyApproved = await db.Comments.AnyAsync(c => c.Email == email && c.Name == name && c.Status == CommentStatus.Approved, ct);
+            var verdict = CommentRules.Judge(
+                new CommentFacts(name, email, form.Website, body, by.Ip, by.UserAgent, previouslyApproved, article.Comments.PreModerate), settings);
+            var reasons = verdict.Reasons.ToList();
+            comment.Status = verdict.Status;
+            if (filtered is { IsSpam: true } && verdict.Status == CommentStatus.Approved)
+            {
+                (comment.Status, comment.JudgedSpam) = (CommentStatus.Pending, true);
+            }
+            if (filtered is { IsSpam: true })
+            {
+                reasons.Insert(0, SpamReasons(filtered));
+            }
+            comment.Reasons = reasons.Count > 0 ? string.Join("; ", reasons) : null;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Comments.Add(comment);
@@ -101,6 +124,38 @@ public sealed class CommentPosting(
         await transaction.CommitAsync(ct);
         await notifications.CommentPostedAsync(comment, ct);
         return new Posted(comment);
+    }
+
+    private async Task<SpamVerdict?> JudgeSpamAsync(Comment comment, CommentForm form, FormEvidence? evidence, CancellationToken ct)
+    {
+        if (!spamOptions.CurrentValue.Enabled)
+        {
+            return null;
+        }
+        var verdict = await spam.JudgeAsync(new SpamInput(comment.Body, comment.Name, form.Website, evidence, await HistoryAsync(comment, ct)), ct);
+        comment.SpamScore = verdict.Score;
+        return verdict with { IsSpam = verdict.Score >= spamOptions.CurrentValue.HoldScore };
+    }
+
+    private static string SpamReasons(SpamVerdict verdict) =>
+        $"spam filter score {verdict.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"
+        + (verdict.Reasons.Count > 0 ? ": " + string.Join(", ", verdict.Reasons) : "");
+
+    /// <summary>What earlier comments say about this author, website and text.</summary>
+    private async Task<CommentHistory> HistoryAsync(Comment comment, CancellationToken ct)
+    {
+        var byAuthor = await db.Comments.Where(c => c.Email == comment.Email || (comment.IpHash != null && c.IpHash == comment.IpHash))
+            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byWebsite = comment.WebsiteDomain is null ? [] : await db.Comments.Where(c => c.WebsiteDomain == comment.WebsiteDomain)
+            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var recently = comment.CreatedAt.AddDays(-7);
+        // Short texts ("Thanks!", "Great piece") are said by many honest readers; only longer ones count as copies.
+        var sameText = comment.Body.Length >= 50
+            && await db.Comments.AnyAsync(c => c.CreatedAt > recently && c.ArticleId != comment.ArticleId && c.Body == comment.Body, ct);
+        return new CommentHistory(
+            byAuthor.Where(r => r.Status == CommentStatus.Spam).Sum(r => r.Count), byAuthor.Where(r => r.Status == CommentStatus.Approved).Sum(r => r.Count),
+            byWebsite.Where(r => r.Status == CommentStatus.Spam).Sum(r => r.Count), byWebsite.Where(r => r.Status == CommentStatus.Approved).Sum(r => r.Count),
+            sameText);
     }
 
     public static bool CommentsClosed(CommentPolicy policy, DateTime publishedAt, DateTime now, CommentsOptions settings) =>

@@ -10,9 +10,6 @@ public sealed record CommentsSection(
     int ArticleId, string ArticleUrl, CommentThreads Threads, bool Closed, CommentView? ReplyTo,
     CommentForm Form, IReadOnlyDictionary<string, string[]> Errors, string? FormMessage)
 {
-    /// <summary>The name of the filter the notice under the form names (PRODUCT.md, item 6).</summary>
-    public const string FilterName = "Broadsheet's moderation rules";
-
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
 }
 

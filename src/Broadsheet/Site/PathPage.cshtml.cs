@@ -64,8 +64,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
     /// comment (post/redirect/get); a refusal shows the page again with the messages and what was typed.
     /// </summary>
     public async Task<IActionResult> OnPostCommentAsync(
-        string? path, [FromForm] CommentForm form, [FromForm] bool remember, [FromServices] CommentPosting posting, [FromServices] HeldComments held,
-        CancellationToken ct)
+        string? path, [FromForm] CommentForm form, [FromForm] bool remember, [FromForm] string? stamp, [FromForm(Name = FormStamp.HoneypotField)] string? honeypot,
+        [FromServices] CommentPosting posting, [FromServices] HeldComments held, [FromServices] FormStamp stamps, CancellationToken ct)
     {
         var trimmed = (path ?? "").Trim('/');
         var lastSlash = trimmed.LastIndexOf('/');
@@ -73,7 +73,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         {
             return NotFound();
         }
-        var result = await posting.PostAsync(article.Id, form, Commenter.From(HttpContext), ct);
+        var result = await posting.PostAsync(article.Id, form, Commenter.From(HttpContext), stamps.Evidence(stamp, honeypot), ct);
         if (result is Posted posted)
         {
             if (posted.Comment.Status == CommentStatus.Pending)

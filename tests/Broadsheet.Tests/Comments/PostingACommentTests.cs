@@ -23,7 +23,7 @@ public sealed class PostingACommentTests(BroadsheetApp app) : IClassFixture<Broa
         Assert.NotNull(form.QuerySelector("input[name=website]"));
         Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
         Assert.Equal("Save my name, email, and website in this browser for the next time I comment.", page.QuerySelector("label[for=remember]").Text());
-        Assert.Equal("This site uses Broadsheet's moderation rules to reduce spam. Learn how your comment data is processed.",
+        Assert.Equal("This site uses Broadsheet's own spam filter to reduce spam. Learn how your comment data is processed.",
             string.Join(' ', page.QuerySelector(".spam-notice").Text().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal("/privacy/", page.QuerySelector(".spam-notice a")?.GetAttribute("href"));
         Assert.Equal("No comments yet", page.QuerySelector("#comments-title").Text());

@@ -7,6 +7,7 @@ public sealed class ThreadingTests
     private static BroadsheetApp App(int maxDepth = 5, int pageSize = 50) => BroadsheetApp.With(new Dictionary<string, string?>
     {
         ["Broadsheet:Comments:HoldFirstTimeCommenters"] = "false",
+        ["Broadsheet:Spam:Enabled"] = "false",
         ["Broadsheet:Comments:FloodIntervalSeconds"] = "0",
         ["Broadsheet:Comments:MaxDepth"] = maxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Broadsheet:Comments:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -23,6 +23,7 @@ public sealed class BroadsheetDb(DbContextOptions<BroadsheetDb> options) : DbCon
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<Spam.SpamLesson> SpamLessons => Set<Spam.SpamLesson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);

@@ -272,6 +272,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("JudgedSpam")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(245)
@@ -293,6 +296,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("SpamScore")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -307,6 +313,10 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WebsiteDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
@@ -318,6 +328,8 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.HasIndex("IpHash", "CreatedAt");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("WebsiteDomain", "Status");
 
                     b.HasIndex("ArticleId", "Status", "ThreadId", "Id");
 
@@ -383,6 +395,40 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .IsUnique();
 
                     b.ToTable("Sections");
+                });
+
+            modelBuilder.Entity("Broadsheet.Spam.SpamLesson", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FilterSaidSpam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(245)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Spam")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("SpamLessons");
                 });
 
             modelBuilder.Entity("Broadsheet.StaticPages.StaticPage", b =>

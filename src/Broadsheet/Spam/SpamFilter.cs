@@ -1,0 +1,99 @@
+using Broadsheet.Infrastructure.Db;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Spam;
+
+/// <summary>
+/// The built-in filter: the base model shipped with the application (trained by bench/spam/train on public data),
+/// plus the lessons moderators taught it, which live in the database. Verdicts take microseconds and read the
+/// model under a shared lock; a lesson takes the exclusive lock for a moment.
+/// </summary>
+public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+{
+    public const string Name = "Broadsheet's own spam filter";
+
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly SemaphoreSlim _syncing = new(1, 1);
+    private SpamModel? _model;
+    private long _lastLesson;
+
+    public async Task<SpamVerdict> JudgeAsync(SpamInput input, CancellationToken ct)
+    {
+        var model = await ModelAsync(ct);
+        var features = TextFeatures.Extract(input.Body);
+        _lock.EnterReadLock();
+        try
+        {
+            return model.Judge(input, features);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Records a moderator's verdict and learns it at once.</summary>
+    public async Task LearnAsync(int? commentId, string text, string name, bool spam, bool filterSaidSpam, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+            db.Add(new SpamLesson { CommentId = commentId, Text = text, Name = name, Spam = spam, FilterSaidSpam = filterSaidSpam, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+        }
+        await SyncAsync(ct);
+    }
+
+    /// <summary>Applies lessons recorded since the last sync (by this node or another).</summary>
+    public async Task SyncAsync(CancellationToken ct)
+    {
+        var model = await ModelAsync(ct);
+        await _syncing.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+            var lessons = await db.SpamLessons.AsNoTracking().Where(l => l.Id > _lastLesson).OrderBy(l => l.Id)
+                .Select(l => new { l.Id, l.Text, l.Spam }).ToListAsync(ct);
+            foreach (var lesson in lessons)
+            {
+                var features = TextFeatures.Extract(lesson.Text);
+                _lock.EnterWriteLock();
+                try
+                {
+                    model.Learn(features, lesson.Spam);
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+                _lastLesson = lesson.Id;
+            }
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    private async Task<SpamModel> ModelAsync(CancellationToken ct)
+    {
+        if (_model is { } loaded)
+        {
+            return loaded;
+        }
+        await using (var stream = typeof(SpamFilter).Assembly.GetManifestResourceStream("Broadsheet.Spam.base-model.bin")
+            ?? throw new InvalidOperationException("The spam filter's base model is missing from the build."))
+        {
+            Interlocked.CompareExchange(ref _model, SpamModel.Read(stream), null);
+        }
+        await SyncAsync(ct);
+        return _model;
+    }
+
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _syncing.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Broadsheet.Spam;
+
+/// <summary>
+/// A moderator's "spam" or "not spam" on a comment (Akismet's submit-spam / submit-ham). The filter's model is the
+/// shipped base model plus every lesson, replayed in order, so each node (and each restart) has the same model.
+/// </summary>
+public sealed class SpamLesson
+{
+    public long Id { get; set; }
+    public int? CommentId { get; set; }
+    public required string Text { get; set; }
+    public required string Name { get; set; }
+    public bool Spam { get; set; }
+
+    /// <summary>What the filter had said: a lesson that contradicts it is a miss or a false positive.</summary>
+    public bool FilterSaidSpam { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class SpamLessonConfiguration : IEntityTypeConfiguration<SpamLesson>
+{
+    public void Configure(EntityTypeBuilder<SpamLesson> lesson)
+    {
+        lesson.Property(l => l.Name).HasMaxLength(245);
+        lesson.HasIndex(l => l.CreatedAt);
+    }
+}

@@ -1,0 +1,16 @@
+using Broadsheet.Comments;
+
+namespace Broadsheet.Spam;
+
+public static class SpamSetup
+{
+    public static IServiceCollection AddSpam(this IServiceCollection services)
+    {
+        services.AddOptions<SpamOptions>().BindConfiguration("Broadsheet:Spam").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SpamFilter>();
+        services.AddSingleton<FormStamp>();
+        services.AddSingleton<SpamUpkeep>();
+        services.AddHostedService(provider => provider.GetRequiredService<SpamUpkeep>());
+        return services;
+    }
+}
