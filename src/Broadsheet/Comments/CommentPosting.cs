@@ -121,6 +121,12 @@ public sealed class CommentPosting(
             comment.ThreadId = comment.Id;
             await db.SaveChangesAsync(ct);
         }
+        if (comment.JudgedSpam)
+        {
+            var week = SpamWeek.Of(now);
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "SpamWeeks" ("Week", "Caught") VALUES ({week}, 1) ON CONFLICT ("Week") DO UPDATE SET "Caught" = "SpamWeeks"."Caught" + 1""", ct);
+        }
         await transaction.CommitAsync(ct);
         await notifications.CommentPostedAsync(comment, ct);
         return new Posted(comment);

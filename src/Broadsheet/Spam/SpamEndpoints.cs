@@ -13,9 +13,9 @@ public sealed record CommentIds(IReadOnlyList<int>? Ids);
 public sealed record BulkResult(int Changed);
 
 /// <summary>Per ISO week: caught by the filter, missed (a moderator marked spam it let through), false positives (marked not spam).</summary>
-public sealed record SpamWeek(string Week, int Caught, int Missed, int FalsePositives);
+public sealed record SpamWeekFigures(string Week, int Caught, int Missed, int FalsePositives);
 
-public sealed record SpamFigures(IReadOnlyList<SpamWeek> Weeks);
+public sealed record SpamFigures(IReadOnlyList<SpamWeekFigures> Weeks);
 
 /// <summary>/api/v1/spam: the spam queue's bulk actions and the filter's figures. The queue itself is /comments?status=spam.</summary>
 public static class SpamEndpoints
@@ -58,14 +58,15 @@ public static class SpamEndpoints
     private static async Task<Ok<SpamFigures>> Figures(int? weeks, BroadsheetDb db, TimeProvider clock, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-7 * Math.Clamp(weeks ?? 8, 1, 104));
-        var caught = await db.Comments.Where(c => c.JudgedSpam && c.CreatedAt >= since).Select(c => c.CreatedAt).ToListAsync(ct);
+        var firstWeek = SpamWeek.Of(since);
+        // One row a week: reading them all is cheaper than teaching SQL to compare week names.
+        var caught = (await db.SpamWeeks.AsNoTracking().ToListAsync(ct)).Where(w => string.CompareOrdinal(w.Week, firstWeek) >= 0);
         var lessons = await db.SpamLessons.Where(l => l.CreatedAt >= since).Select(l => new { l.CreatedAt, l.Spam, l.FilterSaidSpam }).ToListAsync(ct);
-        static string Week(DateTime d) => $"{ISOWeek.GetYear(d)}-W{ISOWeek.GetWeekOfYear(d):00}";
-        var rows = caught.Select(d => (Week: Week(d), Caught: 1, Missed: 0, False: 0))
-            .Concat(lessons.Where(l => l.Spam && !l.FilterSaidSpam).Select(l => (Week: Week(l.CreatedAt), Caught: 0, Missed: 1, False: 0)))
-            .Concat(lessons.Where(l => !l.Spam && l.FilterSaidSpam).Select(l => (Week: Week(l.CreatedAt), Caught: 0, Missed: 0, False: 1)))
+        var rows = caught.Select(w => (w.Week, w.Caught, Missed: 0, False: 0))
+            .Concat(lessons.Where(l => l.Spam && !l.FilterSaidSpam).Select(l => (Week: SpamWeek.Of(l.CreatedAt), Caught: 0, Missed: 1, False: 0)))
+            .Concat(lessons.Where(l => !l.Spam && l.FilterSaidSpam).Select(l => (Week: SpamWeek.Of(l.CreatedAt), Caught: 0, Missed: 0, False: 1)))
             .GroupBy(r => r.Week).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new SpamWeek(g.Key, g.Sum(r => r.Caught), g.Sum(r => r.Missed), g.Sum(r => r.False)));
+            .Select(g => new SpamWeekFigures(g.Key, g.Sum(r => r.Caught), g.Sum(r => r.Missed), g.Sum(r => r.False)));
         return TypedResults.Ok(new SpamFigures([.. rows]));
     }
 }

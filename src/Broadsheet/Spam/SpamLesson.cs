@@ -21,6 +21,26 @@ public sealed class SpamLesson
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>How many comments the filter caught in an ISO week ("2024-W29"); kept after the spam itself is purged.</summary>
+public sealed class SpamWeek
+{
+    public required string Week { get; set; }
+    public int Caught { get; set; }
+
+    public static string Of(DateTime utc) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{System.Globalization.ISOWeek.GetYear(utc)}-W{System.Globalization.ISOWeek.GetWeekOfYear(utc):00}");
+}
+
+public sealed class SpamWeekConfiguration : IEntityTypeConfiguration<SpamWeek>
+{
+    public void Configure(EntityTypeBuilder<SpamWeek> week)
+    {
+        week.ToTable("SpamWeeks");
+        week.HasKey(w => w.Week);
+        week.Property(w => w.Week).HasMaxLength(8);
+    }
+}
+
 public sealed class SpamLessonConfiguration : IEntityTypeConfiguration<SpamLesson>
 {
     public void Configure(EntityTypeBuilder<SpamLesson> lesson)

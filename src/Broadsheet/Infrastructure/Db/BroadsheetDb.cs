@@ -24,6 +24,7 @@ public sealed class BroadsheetDb(DbContextOptions<BroadsheetDb> options) : DbCon
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Spam.SpamLesson> SpamLessons => Set<Spam.SpamLesson>();
+    public DbSet<Spam.SpamWeek> SpamWeeks => Set<Spam.SpamWeek>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BroadsheetDb).Assembly);

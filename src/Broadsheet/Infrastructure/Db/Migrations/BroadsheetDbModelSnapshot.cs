@@ -431,6 +431,20 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("SpamLessons");
                 });
 
+            modelBuilder.Entity("Broadsheet.Spam.SpamWeek", b =>
+                {
+                    b.Property<string>("Week")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Caught")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Week");
+
+                    b.ToTable("SpamWeeks", (string)null);
+                });
+
             modelBuilder.Entity("Broadsheet.StaticPages.StaticPage", b =>
                 {
                     b.Property<int>("Id")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Broadsheet.Infrastructure.Db.Migrations
 {
     [DbContext(typeof(BroadsheetDb))]
-    [Migration("20261127153202_SpamFilter")]
+    [Migration("20261127153619_SpamFilter")]
     partial class SpamFilter
     {
         /// <inheritdoc />
@@ -432,6 +432,20 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("SpamLessons");
+                });
+
+            modelBuilder.Entity("Broadsheet.Spam.SpamWeek", b =>
+                {
+                    b.Property<string>("Week")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Caught")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Week");
+
+                    b.ToTable("SpamWeeks", (string)null);
                 });
 
             modelBuilder.Entity("Broadsheet.StaticPages.StaticPage", b =>

@@ -49,6 +49,18 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     table.PrimaryKey("PK_SpamLessons", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SpamWeeks",
+                columns: table => new
+                {
+                    Week = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Caught = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpamWeeks", x => x.Week);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_WebsiteDomain_Status",
                 table: "Comments",
@@ -65,6 +77,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
         {
             migrationBuilder.DropTable(
                 name: "SpamLessons");
+
+            migrationBuilder.DropTable(
+                name: "SpamWeeks");
 
             migrationBuilder.DropIndex(
                 name: "IX_Comments_WebsiteDomain_Status",
