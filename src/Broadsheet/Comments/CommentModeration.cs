@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
-public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam)
+public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet)
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
 
@@ -44,6 +44,12 @@ public sealed class CommentModeration(BroadsheetDb db, CommentNotifications noti
         {
             // Akismet's submit-spam / submit-ham: the filter learns from the moderator at once.
             await spam.LearnAsync(comment.Id, comment.Body, comment.Name, spam: action == "spam", filterSaidSpam: comment.JudgedSpam, ct);
+            if (akismet.Enabled)
+            {
+                // The IP is not kept (only its keyed hash), so the service hears everything but the address.
+                await akismet.SubmitAsync(new Spam.AkismetComment(null, comment.UserAgent, "", comment.Name, comment.Email, comment.Website, comment.Body, comment.CreatedAt),
+                    spam: action == "spam", ct);
+            }
         }
         if (!wasApproved && comment.Status == CommentStatus.Approved)
         {

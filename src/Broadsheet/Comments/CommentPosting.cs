@@ -35,7 +35,7 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 /// <summary>Posting a comment: the one place the rules run, for the form and the API alike.</summary>
 public sealed class CommentPosting(
     BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
-    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions)
+    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
@@ -51,7 +51,7 @@ public sealed class CommentPosting(
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now)).Where(a => a.Id == articleId)
-            .Select(a => new { a.Id, a.PublishedAt, a.Comments }).SingleOrDefaultAsync(ct);
+            .Select(a => new { a.Id, a.PublishedAt, a.Comments, a.Slug, a.Section.Path }).SingleOrDefaultAsync(ct);
         if (article is null)
         {
             return new Rejected(Errors("articleId", "There is no such article."));
@@ -90,7 +90,7 @@ public sealed class CommentPosting(
             return new Duplicate();
         }
         // The filter speaks first: near-certain spam goes to the spam queue, likely spam is held, and the rules run on the rest.
-        var filtered = await JudgeSpamAsync(comment, form, evidence, ct);
+        var filtered = await JudgeSpamAsync(comment, form, evidence, by, SitePaths.Article(article.Path, article.Slug), ct);
         if (filtered is { Score: var score } && score >= spamOptions.CurrentValue.QueueScore)
         {
             (comment.Status, comment.JudgedSpam, comment.Reasons) = (CommentStatus.Spam, true, SpamReasons(filtered));
@@ -132,15 +132,23 @@ public sealed class CommentPosting(
         return new Posted(comment);
     }
 
-    private async Task<SpamVerdict?> JudgeSpamAsync(Comment comment, CommentForm form, FormEvidence? evidence, CancellationToken ct)
+    private async Task<SpamVerdict?> JudgeSpamAsync(Comment comment, CommentForm form, FormEvidence? evidence, Commenter by, string permalink, CancellationToken ct)
     {
-        if (!spamOptions.CurrentValue.Enabled)
+        var settings = spamOptions.CurrentValue;
+        if (!settings.Enabled)
         {
             return null;
         }
         var verdict = await spam.JudgeAsync(new SpamInput(comment.Body, comment.Name, form.Website, evidence, await HistoryAsync(comment, ct)), ct);
+        verdict = verdict with { IsSpam = verdict.Score >= settings.HoldScore };
+        if (akismet.Enabled && await akismet.CheckAsync(
+            new AkismetComment(by.Ip, by.UserAgent, permalink, comment.Name, comment.Email, comment.Website, comment.Body, comment.CreatedAt), ct) == true)
+        {
+            // The external service's "spam" is a verdict of its own; its "not spam" or silence leaves ours standing.
+            verdict = new SpamVerdict(true, Math.Max(verdict.Score, settings.QueueScore), ["the external spam service says spam", .. verdict.Reasons]);
+        }
         comment.SpamScore = verdict.Score;
-        return verdict with { IsSpam = verdict.Score >= spamOptions.CurrentValue.HoldScore };
+        return verdict;
     }
 
     private static string SpamReasons(SpamVerdict verdict) =>

@@ -8,6 +8,8 @@ public static class SpamSetup
     {
         services.AddOptions<SpamOptions>().BindConfiguration("Broadsheet:Spam").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SpamFilter>();
+        services.AddOptions<AkismetOptions>().BindConfiguration("Broadsheet:Spam:Akismet").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient<AkismetClient>();
         services.AddSingleton<FormStamp>();
         services.AddSingleton<SpamUpkeep>();
         services.AddHostedService(provider => provider.GetRequiredService<SpamUpkeep>());
