@@ -52,7 +52,11 @@ public static class BroadsheetSetup
         services.AddAccounts();
         services.AddScoped<DemoSeeder>();
 
-        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.AuthorizeFolder("/Admin", SignIn.Policy).AllowAnonymousToPage("/Admin/LoginPage");
+        });
         // Names like "Lucía" stay readable in the HTML instead of turning into character references.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();

@@ -38,6 +38,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
             ["static-page"] = "/about/",
             ["privacy"] = "/privacy/",
             ["not-found"] = "/no/such/page/",
+            ["admin-login"] = "/admin/login",
         };
     }
 
@@ -48,7 +49,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
     }
 
     public static TheoryData<string> PageTypes() =>
-        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "not-found"];
+        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "not-found", "admin-login"];
 
     [Theory]
     [MemberData(nameof(PageTypes))]

@@ -9,10 +9,23 @@ public static class AccountsSetup
     {
         services.AddScoped<AccountEditing>();
         services.AddScoped<AccountBootstrap>();
-        services.AddAuthentication(ApiAuth.Scheme).AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiAuth.Scheme, null);
+        services.AddScoped<SignIn>();
+        services.AddAuthentication(ApiAuth.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiAuth.Scheme, null)
+            .AddCookie(SignIn.Scheme, o =>
+            {
+                o.LoginPath = "/admin/login";
+                o.LogoutPath = "/admin/logout";
+                o.Cookie.Name = "bs_admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiAuth.Editor, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Editor, ApiAuth.Admin))
-            .AddPolicy(ApiAuth.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Admin));
+            .AddPolicy(ApiAuth.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Admin))
+            .AddPolicy(SignIn.Policy, p => p.AddAuthenticationSchemes(SignIn.Scheme).RequireAuthenticatedUser());
         return services;
     }
 }

@@ -11,6 +11,7 @@ public static class SpamSetup
         services.AddOptions<AkismetOptions>().BindConfiguration("Broadsheet:Spam:Akismet").ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<AkismetClient>();
         services.AddSingleton<FormStamp>();
+        services.AddScoped<SpamQueue>();
         services.AddSingleton<SpamUpkeep>();
         services.AddHostedService(provider => provider.GetRequiredService<SpamUpkeep>());
         return services;

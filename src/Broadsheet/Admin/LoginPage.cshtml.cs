@@ -1,0 +1,46 @@
+using Broadsheet.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broadsheet.Admin;
+
+public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock) : PageModel
+{
+    public string? Message { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public void OnGet() => ViewData["Title"] = "Sign in";
+
+    public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl, CancellationToken ct)
+    {
+        ViewData["Title"] = "Sign in";
+        Email = email;
+        switch (await signIn.CheckAsync(email, password, ct))
+        {
+            case SignedIn signedIn:
+                await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);
+                return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin/");
+            case LockedOut lockedOut:
+                Message = $"Too many wrong passwords: this account is locked until {clock.Local(lockedOut.Until):HH:mm} ({clock.Zone.Id}).";
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Page();
+            default:
+                Message = "Wrong email or password.";
+                Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Page();
+        }
+    }
+}
+
+public sealed class LogoutPageModel : PageModel
+{
+    public IActionResult OnGet() => Redirect("/admin/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(Accounts.SignIn.Scheme);
+        return Redirect("/");
+    }
+}
