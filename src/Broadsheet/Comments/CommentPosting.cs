@@ -89,29 +89,7 @@ public sealed class CommentPosting(
         {
             return new Duplicate();
         }
-        // The filter speaks first: near-certain spam goes to the spam queue, likely spam is held, and the rules run on the rest.
-        var filtered = await JudgeSpamAsync(comment, form, evidence, by, SitePaths.Article(article.Path, article.Slug), ct);
-        if (filtered is { Score: var score } && score >= spamOptions.CurrentValue.QueueScore)
-        {
-            (comment.Status, comment.JudgedSpam, comment.Reasons) = (CommentStatus.Spam, true, SpamReasons(filtered));
-        }
-        else
-        {
-            var previouslyApproved = await db.Comments.AnyAsync(c => c.Email == email && c.Name == name && c.Status == CommentStatus.Approved, ct);
-            var verdict = CommentRules.Judge(
-                new CommentFacts(name, email, form.Website, body, by.Ip, by.UserAgent, previouslyApproved, article.Comments.PreModerate), settings);
-            var reasons = verdict.Reasons.ToList();
-            comment.Status = verdict.Status;
-            if (filtered is { IsSpam: true } && verdict.Status == CommentStatus.Approved)
-            {
-                (comment.Status, comment.JudgedSpam) = (CommentStatus.Pending, true);
-            }
-            if (filtered is { IsSpam: true })
-            {
-                reasons.Insert(0, SpamReasons(filtered));
-            }
-            comment.Reasons = reasons.Count > 0 ? string.Join("; ", reasons) : null;
-        }
+        await DecideAsync(comment, form, by, evidence, SitePaths.Article(article.Path, article.Slug), article.Comments.PreModerate, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Comments.Add(comment);
@@ -130,6 +108,32 @@ public sealed class CommentPosting(
         await transaction.CommitAsync(ct);
         await notifications.CommentPostedAsync(comment, ct);
         return new Posted(comment);
+    }
+
+    /// <summary>
+    /// The filter speaks first: near-certain spam goes to the spam queue; otherwise the rules run, and likely spam
+    /// they would have published is held. Either way the reasons are kept for moderators.
+    /// </summary>
+    private async Task DecideAsync(Comment comment, CommentForm form, Commenter by, FormEvidence? evidence, string permalink, bool preModerated, CancellationToken ct)
+    {
+        var filtered = await JudgeSpamAsync(comment, form, evidence, by, permalink, ct);
+        if (filtered is { Score: var score } && score >= spamOptions.CurrentValue.QueueScore)
+        {
+            (comment.Status, comment.JudgedSpam, comment.Reasons) = (CommentStatus.Spam, true, SpamReasons(filtered));
+            return;
+        }
+        var previouslyApproved = await db.Comments.AnyAsync(c => c.Email == comment.Email && c.Name == comment.Name && c.Status == CommentStatus.Approved, ct);
+        var verdict = CommentRules.Judge(new CommentFacts(
+            comment.Name, comment.Email, comment.Website, comment.Body, by.Ip, by.UserAgent, previouslyApproved, preModerated), options.CurrentValue);
+        var reasons = verdict.Reasons.ToList();
+        comment.Status = verdict.Status;
+        if (filtered is { IsSpam: true })
+        {
+            comment.JudgedSpam = true;
+            reasons.Insert(0, SpamReasons(filtered));
+            comment.Status = comment.Status == CommentStatus.Approved ? CommentStatus.Pending : comment.Status;
+        }
+        comment.Reasons = reasons.Count > 0 ? string.Join("; ", reasons) : null;
     }
 
     private async Task<SpamVerdict?> JudgeSpamAsync(Comment comment, CommentForm form, FormEvidence? evidence, Commenter by, string permalink, CancellationToken ct)
