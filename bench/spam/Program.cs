@@ -44,6 +44,12 @@ Console.WriteLine($"recall: {result.Recall:0.0000}");
 Console.WriteLine($"f1: {result.F1:0.0000}");
 Console.WriteLine($"false positive rate on ham: {result.FalsePositiveRate:0.0000} ({result.FalsePositives} of {result.Ham})");
 Console.WriteLine($"verdicts per second (one core): {verdictsPerSecond:0}");
+Console.WriteLine("by threshold (the product holds from 0.5):");
+foreach (var (threshold, r) in Training.Sweep)
+{
+    Console.WriteLine($"  {threshold:0.00}: precision {r.Precision:0.0000}, recall {r.Recall:0.0000}, f1 {r.F1:0.0000}, fpr {r.FalsePositiveRate:0.0000}");
+}
+Console.WriteLine("by source:");
 foreach (var (source, r) in result.BySource)
 {
     Console.WriteLine($"  {source}: precision {r.Precision:0.0000}, recall {r.Recall:0.0000}, f1 {r.F1:0.0000}, fpr {r.FalsePositiveRate:0.0000}");

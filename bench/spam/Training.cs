@@ -27,6 +27,9 @@ public static class Training
 {
     private const int Seed = 20261127;
 
+    /// <summary>The last cross-validation's figures at other thresholds, to show the trade-off.</summary>
+    public static IReadOnlyList<(double Threshold, Scores Scores)> Sweep { get; private set; } = [];
+
     public static SpamModel Train(IReadOnlyList<Example> examples)
     {
         var features = examples.Select(e => TextFeatures.Extract(e.Text)).ToList();
@@ -57,7 +60,7 @@ public static class Training
     public static CrossValidation CrossValidate(IReadOnlyList<Example> examples, int folds)
     {
         var fold = Folds(examples.Count, folds);
-        var predictions = new bool[examples.Count];
+        var scores = new double[examples.Count];
         for (var k = 0; k < folds; k++)
         {
             var train = examples.Where((_, i) => fold[i] != k).ToList();
@@ -66,10 +69,18 @@ public static class Training
             {
                 if (fold[i] == k)
                 {
-                    predictions[i] = model.Judge(Input(examples[i])).IsSpam;
+                    scores[i] = model.Judge(Input(examples[i])).Score;
                 }
             }
         }
+        var predictions = scores.Select(s => s >= SpamModel.Threshold).ToArray();
+        Sweep = [.. new[] { 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7 }.Select(t =>
+        {
+            var tp = examples.Where((e, i) => e.Spam && scores[i] >= t).Count();
+            var fp = examples.Where((e, i) => !e.Spam && scores[i] >= t).Count();
+            var fn = examples.Where((e, i) => e.Spam && scores[i] < t).Count();
+            return (t, new Scores(tp, fp, fn, examples.Count(e => !e.Spam)));
+        })];
         Scores Score(IEnumerable<int> indexes)
         {
             var list = indexes.ToList();
