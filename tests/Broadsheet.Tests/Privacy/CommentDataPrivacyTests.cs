@@ -156,4 +156,25 @@ public sealed class CommentDataPrivacyTests
         Assert.StartsWith("<svg", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, notAKey.StatusCode);
     }
+
+    [Fact]
+    public async Task Exporting_and_erasing_need_an_admin_token_not_an_editors()
+    {
+        var directory = BroadsheetApp.NewDataDirectory();
+        using var output = new StringWriter();
+        await BroadsheetCli.RunAsync(["token", "create", "--name", "desk", "--role", "editor"], output, TextWriter.Null,
+            new Dictionary<string, string?> { ["Broadsheet:DataDirectory"] = directory });
+        using (var app = BroadsheetApp.At(directory))
+        {
+            var editor = app.Anonymous();
+            editor.DefaultRequestHeaders.Authorization = new("Bearer", output.ToString().Trim());
+
+            var export = await editor.GetAsync("/api/v1/privacy/comments?email=someone@example.org");
+            var erase = await editor.PostAsJsonAsync("/api/v1/privacy/comments/erase", new { email = "someone@example.org" });
+
+            Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, erase.StatusCode);
+        }
+        BroadsheetApp.DeleteDataDirectory(directory);
+    }
 }
