@@ -14,6 +14,8 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
     {
         ["Broadsheet:SeedDemoContent"] = "true",
         ["Broadsheet:Comments:HoldFirstTimeCommenters"] = "false",
+        ["Broadsheet:BootstrapAdmin:Email"] = "desk@example.org",
+        ["Broadsheet:BootstrapAdmin:Password"] = "a long admin passphrase",
     });
 
     private string _origin = "";
@@ -74,6 +76,37 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
 
         Assert.Empty(errors);
         Assert.Empty(violations.EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task Signed_in_admin_pages_have_no_console_errors_and_no_serious_accessibility_violations()
+    {
+        var article = (await BroadsheetApp.ExpectJsonAsync(await _app.Anonymous().GetAsync("/api/v1/articles?limit=1"), 200)).GetProperty("items")[0];
+        _app.Clock.Advance(TimeSpan.FromMinutes(1)); // past flood control: every request here comes from 127.0.0.1
+        var (_, spam) = await _app.Anonymous().PostCommentAsync(article.Id(),
+            CommentForms.Comment(comment: "Check out my channel!!! Subscribe now for free gift cards http://free-gifts.example/win"));
+        var context = await browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => errors.AddRange(message.Type == "error" ? [message.Text] : []);
+        await page.GotoAsync(_origin + "/admin/");
+        await page.FillAsync("#email", "desk@example.org");
+        await page.FillAsync("#password", "a long admin passphrase");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_origin + "/admin/");
+
+        var dashboard = await SeriousViolationsAsync(page);
+        await page.GotoAsync(_origin + "/admin/spam/");
+        var queue = await SeriousViolationsAsync(page);
+        var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
+        await ScreenshotsAsync(page, "admin-spam");
+        await context.CloseAsync();
+
+        Assert.Empty(errors);
+        Assert.Empty(dashboard.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(queue.EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("spam", spam.Str("status"));
+        Assert.True(rows >= 1);
     }
 
     [Fact]
