@@ -132,7 +132,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         {
             if (!Slug.IsValid(wanted))
             {
-                errors.Add("slug", "A slug may contain only lowercase letters, digits and single hyphens.");
+                errors.Add("slug", Slug.InvalidMessage);
             }
             else if (await SlugTakenAsync(wanted, article.Id, ct))
             {

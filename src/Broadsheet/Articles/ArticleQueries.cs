@@ -14,7 +14,8 @@ public sealed record ArticleCard(
 /// <summary>What the article page shows.</summary>
 public sealed record ArticleView(
     int Id, string Title, string? Dek, string BodyHtml, int SectionId, string Url,
-    DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount);
+    DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount,
+    Comments.CommentPolicy Comments);
 
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
@@ -87,7 +88,7 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             .Where(a => a.Slug == slug && a.Section.Path == sectionPath)
             .Select(a => new
             {
-                a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount,
+                a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments,
                 Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Name, x.Slug }).ToList(),
                 Tags = a.Tags.OrderBy(t => t.Name).Select(t => new { t.Name, t.Slug }).ToList(),
             })
@@ -97,7 +98,7 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt),
             [.. row.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug)))],
             [.. row.Tags.Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug)))],
-            row.WordCount);
+            row.WordCount, row.Comments);
     }
 
     /// <summary>The current public path of an article, for redirects from its old URLs.</summary>

@@ -20,8 +20,9 @@ public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonit
     {
         var size = options.CurrentValue.PageSize;
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved);
-        var approvedCount = await approved.CountAsync(ct);
-        var topLevelCount = await approved.CountAsync(c => c.ParentId == null, ct);
+        var counts = await approved.GroupBy(c => 1)
+            .Select(g => new { All = g.Count(), TopLevel = g.Count(c => c.ParentId == null) }).SingleOrDefaultAsync(ct);
+        var (approvedCount, topLevelCount) = (counts?.All ?? 0, counts?.TopLevel ?? 0);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         page = Math.Clamp(page, 1, pageCount);
         var threadIds = await approved.Where(c => c.ParentId == null).OrderBy(c => c.Id)

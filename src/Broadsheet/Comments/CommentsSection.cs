@@ -7,7 +7,7 @@ namespace Broadsheet.Comments;
 
 /// <summary>Everything the comments under an article show: the threads, and the form with its values and messages.</summary>
 public sealed record CommentsSection(
-    int ArticleId, string ArticleUrl, CommentThreads Threads, bool Closed, CommentView? ReplyTo,
+    string ArticleUrl, CommentThreads Threads, bool Closed, CommentView? ReplyTo,
     CommentForm Form, IReadOnlyDictionary<string, string[]> Errors, string? FormMessage)
 {
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
@@ -20,8 +20,7 @@ public sealed class CommentsSections(BroadsheetDb db, CommentQueries queries, He
         ArticleView article, HttpRequest request, int page, int? replyTo, CommentForm? form = null,
         IReadOnlyDictionary<string, string[]>? errors = null, string? formMessage = null, CancellationToken ct = default)
     {
-        var policy = await db.Articles.AsNoTracking().Where(a => a.Id == article.Id).Select(a => a.Comments).SingleAsync(ct);
-        var closed = CommentPosting.CommentsClosed(policy, article.PublishedAt, clock.GetUtcNow().UtcDateTime, options.CurrentValue);
+        var closed = CommentPosting.CommentsClosed(article.Comments, article.PublishedAt, clock.GetUtcNow().UtcDateTime, options.CurrentValue);
         var threads = await queries.ThreadsAsync(article.Id, page, held.Read(request), ct);
         var replyId = replyTo ?? form?.ParentId;
         var replyingTo = replyId is { } id
@@ -29,6 +28,6 @@ public sealed class CommentsSections(BroadsheetDb db, CommentQueries queries, He
                 .Select(c => new CommentView(c.Id, c.ParentId, c.Depth, c.Name, c.Website, c.BodyHtml, c.CreatedAt, "", false))
                 .SingleOrDefaultAsync(ct)
             : null;
-        return new CommentsSection(article.Id, article.Url, threads, closed, replyingTo, form ?? new CommentForm(), errors ?? new Dictionary<string, string[]>(), formMessage);
+        return new CommentsSection(article.Url, threads, closed, replyingTo, form ?? new CommentForm(), errors ?? new Dictionary<string, string[]>(), formMessage);
     }
 }

@@ -105,12 +105,12 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
         }
         if (!Slug.IsValid(slug))
         {
-            errors.Add("slug", "A slug may contain only lowercase letters, digits and single hyphens.");
+            errors.Add("slug", Slug.InvalidMessage);
             return;
         }
         if (parent is null && SitePaths.IsReservedTopLevel(slug))
         {
-            errors.Add("slug", $"'{slug}' is used by the site itself; choose another slug.");
+            errors.Add("slug", SitePaths.ReservedMessage(slug));
             return;
         }
         if (await db.Sections.AnyAsync(s => s.Slug == slug && s.Id != section.Id, ct) || await db.Articles.AnyAsync(a => a.Slug == slug, ct))

@@ -17,8 +17,6 @@ public sealed class SiteClock(TimeProvider clock, IOptionsMonitor<SiteOptions> o
 
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    public string LongDate(DateTime utc) => Local(utc).ToString("D", Culture);
-
     public string DateAndTime(DateTime utc) => Local(utc).ToString("f", Culture);
 
     public string ShortDate(DateTime utc) => Local(utc).ToString("MMM d, yyyy", Culture);

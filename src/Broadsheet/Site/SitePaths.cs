@@ -20,5 +20,7 @@ public static class SitePaths
         "sitemap.xml", "news-sitemap.xml", "robots.txt", "css", "js", "media", "privacy", "page",
     };
 
+    public static string ReservedMessage(string slug) => $"'{slug}' is used by the site itself; choose another slug.";
+
     public static bool IsReservedTopLevel(string slug) => Reserved.Contains(slug) || slug.All(char.IsAsciiDigit);
 }

@@ -98,11 +98,11 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
         var slug = input.Slug ?? Slug.From(input.Title ?? "");
         if (!Slug.IsValid(slug))
         {
-            errors.Add("slug", "A slug may contain only lowercase letters, digits and single hyphens.");
+            errors.Add("slug", Slug.InvalidMessage);
         }
         else if (SitePaths.IsReservedTopLevel(slug))
         {
-            errors.Add("slug", $"'{slug}' is used by the site itself; choose another slug.");
+            errors.Add("slug", SitePaths.ReservedMessage(slug));
         }
         else if (await db.StaticPages.AnyAsync(p => p.Slug == slug, ct) || await db.Sections.AnyAsync(s => s.Path == slug, ct))
         {

@@ -9,6 +9,8 @@ public static partial class Slug
 {
     public const int MaxLength = 120;
 
+    public const string InvalidMessage = "A slug may contain only lowercase letters, digits and single hyphens.";
+
     public static string From(string text)
     {
         var decomposed = CleanText.Line(text).Normalize(NormalizationForm.FormD);
