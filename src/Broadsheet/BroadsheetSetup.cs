@@ -1,6 +1,7 @@
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Authors;
+using Broadsheet.Caching;
 using Broadsheet.Comments;
 using Broadsheet.Demo;
 using Broadsheet.Infrastructure;
@@ -39,6 +40,7 @@ public static class BroadsheetSetup
         services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddCaching();
         services.AddSingleton<SiteKeys>();
         services.AddBroadsheetDataProtection();
         services.AddBroadsheetDb();
@@ -75,6 +77,7 @@ public static class BroadsheetSetup
         app.UseMiddleware<ViewCounting>();
         app.UseMediaFiles();
         app.UseRouting();
+        app.UseCaching();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -96,7 +99,7 @@ public static class BroadsheetSetup
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
-        app.MapRazorPages().WithStaticAssets();
+        app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }
 

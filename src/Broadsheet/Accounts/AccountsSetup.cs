@@ -16,7 +16,7 @@ public static class AccountsSetup
             {
                 o.LoginPath = "/admin/login";
                 o.LogoutPath = "/admin/logout";
-                o.Cookie.Name = "bs_admin";
+                o.Cookie.Name = SignIn.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);

@@ -18,6 +18,7 @@ public sealed record LockedOut(DateTime Until) : SignInResult;
 public sealed class SignIn(BroadsheetDb db, TimeProvider clock)
 {
     public const string Scheme = "AdminCookie";
+    public const string CookieName = "bs_admin";
 
     /// <summary>The policy of the admin pages (policy names ignore case, so it must not be "admin", the API's).</summary>
     public const string Policy = "admin-pages";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Paging;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,8 @@ public sealed class ArchivePageModel(ArticleQueries articles, SiteClock clock) :
             ? new Breadcrumb([], yearText)
             : new Breadcrumb([new NamedLink(yearText, $"/{yearText}/")], Heading);
         ViewData["Title"] = $"Archive: {Heading}";
+        PageTags.Add(HttpContext, PageTags.Archives);
+        PageTags.AddListing(HttpContext, Articles.Items);
         return Page();
     }
 }

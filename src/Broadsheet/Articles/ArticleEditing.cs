@@ -1,4 +1,5 @@
 using Broadsheet.Authors;
+using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Text;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Articles;
 
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
-public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown)
+public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, PageCache pages)
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, CancellationToken ct)
     {
@@ -33,6 +34,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         }
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
+        await pages.ArticleChangedAsync(null, ArticleFootprint.Of(article), ct);
         return new Saved<Article>(article);
     }
 
@@ -56,6 +58,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             Require(errors, "body", input.Body, "Please enter the article body.");
         }
         var oldPath = ArticlePath(article);
+        var before = ArticleFootprint.Of(article);
         await ApplyAsync(article, input, errors, ct);
         if (errors.Any)
         {
@@ -67,11 +70,20 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             await UrlRedirect.RememberAsync(db, redirect, ArticlePath(article), ct);
         }
         await db.SaveChangesAsync(ct);
+        await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
         return new Saved<Article>(article);
     }
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken ct) =>
-        await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct)
+    {
+        if (await db.Articles.AsNoTracking().Include(a => a.Authors).Include(a => a.Tags).SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
+        {
+            return false;
+        }
+        await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+        await pages.ArticleChangedAsync(ArticleFootprint.Of(article), null, ct);
+        return true;
+    }
 
     private static string ArticlePath(Article article) => $"{article.Section.Path}/{article.Slug}";
 

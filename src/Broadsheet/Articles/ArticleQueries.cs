@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Articles;
 
-public sealed record NamedLink(string Name, string Url);
+/// <summary>A link by name; <paramref name="Id"/> is the linked author's or tag's, where there is one.</summary>
+public sealed record NamedLink(string Name, string Url, int Id = 0);
 
 /// <summary>An article in a list: home, section, tag, author, archive and search pages.</summary>
 public sealed record ArticleCard(
@@ -69,12 +70,12 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             {
                 a.Id, a.Title, a.Dek, a.Slug, SectionName = a.Section.Name, SectionPath = a.Section.Path,
                 a.PublishedAt, a.WordCount,
-                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Name, x.Slug }).ToList(),
+                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name, x.Slug }).ToList(),
             })
             .ToListAsync(ct);
         var cards = rows.Take(limit).Select(r => new ArticleCard(
             r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
-            AsUtc(r.PublishedAt), [.. r.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug)))], r.WordCount)).ToList();
+            AsUtc(r.PublishedAt), [.. r.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug), x.Id))], r.WordCount)).ToList();
         var next = rows.Count > limit ? new KeysetCursor(cards[^1].PublishedAt.Ticks, cards[^1].Id).Encode() : null;
         return new Paged<ArticleCard>(cards, next);
     }
@@ -89,15 +90,15 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments,
-                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Name, x.Slug }).ToList(),
-                Tags = a.Tags.OrderBy(t => t.Name).Select(t => new { t.Name, t.Slug }).ToList(),
+                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name, x.Slug }).ToList(),
+                Tags = a.Tags.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name, t.Slug }).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         return row is null ? null : new ArticleView(
             row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(sectionPath, slug),
             AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt),
-            [.. row.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug)))],
-            [.. row.Tags.Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug)))],
+            [.. row.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug), x.Id))],
+            [.. row.Tags.Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id))],
             row.WordCount, row.Comments);
     }
 

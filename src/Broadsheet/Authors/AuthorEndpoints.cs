@@ -65,7 +65,7 @@ public static class AuthorEndpoints
         return TypedResults.Created($"/api/v1/authors/{author.Id}", Resource(author, http.Request));
     }
 
-    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> UpdateAuthor(int id, AuthorInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> UpdateAuthor(int id, AuthorInput input, BroadsheetDb db, Caching.PageCache pages, HttpContext http, CancellationToken ct)
     {
         if (Validation.Errors(input) is { Count: > 0 } errors)
         {
@@ -88,11 +88,19 @@ public static class AuthorEndpoints
             author.Bio = input.Bio.Trim() is { Length: > 0 } bio ? bio : null;
         }
         await db.SaveChangesAsync(ct);
+        await pages.PurgeAsync([Caching.PageTags.AuthorListing(id), Caching.PageTags.ShowsAuthor(id)], ct);
         return TypedResults.Ok(Resource(author, http.Request));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAuthor(int id, BroadsheetDb db, CancellationToken ct) =>
-        await db.Authors.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("author");
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAuthor(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
+    {
+        if (await db.Authors.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return Problems.NotFound("author");
+        }
+        await pages.PurgeAsync([Caching.PageTags.AuthorListing(id), Caching.PageTags.ShowsAuthor(id)], ct);
+        return TypedResults.NoContent();
+    }
 
     private static AuthorResource Resource(Author author, HttpRequest request) => new(author.Id, author.Name, author.Slug, author.Bio, request.Absolute(author.Url));
 }

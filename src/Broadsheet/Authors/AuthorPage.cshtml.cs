@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Paging;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,8 @@ public sealed class AuthorPageModel(BroadsheetDb db, ArticleQueries articles) : 
         Author = author;
         Articles = await articles.ListPublicAsync(new ArticleFilter(AuthorId: author.Id), KeysetCursor.FromQuery(after), 20, ct);
         ViewData["Title"] = author.Name;
+        PageTags.Add(HttpContext, PageTags.AuthorListing(author.Id), PageTags.ShowsAuthor(author.Id));
+        PageTags.AddListing(HttpContext, Articles.Items);
         return Page();
     }
 }

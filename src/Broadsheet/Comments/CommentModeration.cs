@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
-public sealed class CommentModeration(BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet)
+public sealed class CommentModeration(
+    BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet, Caching.PageCache pages)
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
 
@@ -40,6 +41,10 @@ public sealed class CommentModeration(BroadsheetDb db, CommentNotifications noti
                 return new Invalid<Comment>(new Dictionary<string, string[]> { ["action"] = [$"Unknown action '{action}'."] });
         }
         await db.SaveChangesAsync(ct);
+        if (wasApproved || comment.Status == CommentStatus.Approved)
+        {
+            await pages.CommentsChangedAsync(comment.ArticleId, ct);
+        }
         if (action is "spam" or "not-spam")
         {
             // Akismet's submit-spam / submit-ham: the filter learns from the moderator at once.
@@ -78,6 +83,10 @@ public sealed class CommentModeration(BroadsheetDb db, CommentNotifications noti
         }
         (comment.Body, comment.BodyHtml, comment.Name, comment.Email, comment.Website) = (body, CommentText.ToHtml(body), name, email, merged.Website);
         await db.SaveChangesAsync(ct);
+        if (comment.Status == CommentStatus.Approved)
+        {
+            await pages.CommentsChangedAsync(comment.ArticleId, ct);
+        }
         return new Saved<Comment>(comment);
     }
 
@@ -94,6 +103,10 @@ public sealed class CommentModeration(BroadsheetDb db, CommentNotifications noti
         }
         db.Comments.Remove(comment);
         await db.SaveChangesAsync(ct);
+        if (comment.Status == CommentStatus.Approved)
+        {
+            await pages.CommentsChangedAsync(comment.ArticleId, ct);
+        }
         return new Saved<Comment>(comment);
     }
 }

@@ -35,7 +35,7 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 /// <summary>Posting a comment: the one place the rules run, for the form and the API alike.</summary>
 public sealed class CommentPosting(
     BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
-    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet)
+    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
@@ -106,6 +106,10 @@ public sealed class CommentPosting(
                 $"""INSERT INTO "SpamWeeks" ("Week", "Caught") VALUES ({week}, 1) ON CONFLICT ("Week") DO UPDATE SET "Caught" = "SpamWeeks"."Caught" + 1""", ct);
         }
         await transaction.CommitAsync(ct);
+        if (comment.Status == CommentStatus.Approved)
+        {
+            await pages.CommentsChangedAsync(articleId, ct);
+        }
         await notifications.CommentPostedAsync(comment, ct);
         return new Posted(comment);
     }

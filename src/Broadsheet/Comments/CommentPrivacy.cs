@@ -10,7 +10,7 @@ public sealed record ExportedComment(
     int Id, int ArticleId, int? ParentId, string Status, string Name, string Email, string? Website, string Comment,
     string? IpHash, string? UserAgent, bool NotifyOfReplies, DateTime CreatedAt);
 
-public sealed class CommentPrivacy(BroadsheetDb db, TimeProvider clock)
+public sealed class CommentPrivacy(BroadsheetDb db, TimeProvider clock, Caching.PageCache pages)
 {
     public const string AnonymousName = "Anonymous";
 
@@ -32,7 +32,8 @@ public sealed class CommentPrivacy(BroadsheetDb db, TimeProvider clock)
             return 0;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Comments.Where(c => c.Email == normalised).ExecuteUpdateAsync(set => set
+        var shownOn = await db.Comments.Where(c => c.Email == normalised && c.Status == CommentStatus.Approved).Select(c => c.ArticleId).Distinct().ToListAsync(ct);
+        var erased = await db.Comments.Where(c => c.Email == normalised).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.Name, AnonymousName)
             .SetProperty(c => c.Email, "")
             .SetProperty(c => c.Website, (string?)null)
@@ -40,5 +41,10 @@ public sealed class CommentPrivacy(BroadsheetDb db, TimeProvider clock)
             .SetProperty(c => c.UserAgent, (string?)null)
             .SetProperty(c => c.NotifyOfReplies, false)
             .SetProperty(c => c.PersonalDataErasedAt, now), ct);
+        foreach (var articleId in shownOn)
+        {
+            await pages.CommentsChangedAsync(articleId, ct);
+        }
+        return erased;
     }
 }

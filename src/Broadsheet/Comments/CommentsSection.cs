@@ -7,7 +7,7 @@ namespace Broadsheet.Comments;
 
 /// <summary>Everything the comments under an article show: the threads, and the form with its values and messages.</summary>
 public sealed record CommentsSection(
-    string ArticleUrl, CommentThreads Threads, bool Closed, CommentView? ReplyTo,
+    int ArticleId, string ArticleUrl, CommentThreads Threads, bool Closed, CommentView? ReplyTo,
     CommentForm Form, IReadOnlyDictionary<string, string[]> Errors, string? FormMessage)
 {
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
@@ -28,6 +28,6 @@ public sealed class CommentsSections(BroadsheetDb db, CommentQueries queries, He
                 .Select(c => new CommentView(c.Id, c.ParentId, c.Depth, c.Name, c.Website, c.BodyHtml, c.CreatedAt, "", false))
                 .SingleOrDefaultAsync(ct)
             : null;
-        return new CommentsSection(article.Url, threads, closed, replyingTo, form ?? new CommentForm(), errors ?? new Dictionary<string, string[]>(), formMessage);
+        return new CommentsSection(article.Id, article.Url, threads, closed, replyingTo, form ?? new CommentForm(), errors ?? new Dictionary<string, string[]>(), formMessage);
     }
 }

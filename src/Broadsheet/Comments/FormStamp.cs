@@ -1,34 +1,59 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Spam;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Broadsheet.Comments;
 
 /// <summary>
-/// The comment form's two quiet tests for robots: a signed timestamp of when the form was shown (people take more
-/// than a few seconds to write) and a field hidden from people that robots fill in.
+/// The comment form's token: a signed stamp of which article's form it is and the second it was shown. It is the
+/// same for every reader, so the article page can be cached (and, being deterministic, keeps a stable ETag); a post
+/// without a valid stamp for its article is refused, and so is a post another site's page made the reader's
+/// browser send (<see cref="IsCrossSite"/>). The stamp's age and a field hidden from people that robots fill in
+/// are also evidence for the spam filter.
 /// </summary>
-public sealed class FormStamp(IDataProtectionProvider protection, TimeProvider clock)
+public sealed class FormStamp(SiteKeys keys, TimeProvider clock)
 {
     public const string HoneypotField = "confirmUrl";
+    public const string RefusedMessage = "This form has expired or did not come from this site. Please post your comment again.";
+    private const string Purpose = "comment-form";
 
-    private readonly IDataProtector _protector = protection.CreateProtector("Broadsheet.Comments.FormStamp");
-
-    public string Issue() => _protector.Protect(clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture));
-
-    public FormEvidence Evidence(string? stamp, string? honeypot)
+    public string Issue(int articleId)
     {
-        TimeSpan? elapsed = null;
-        try
+        var value = string.Create(CultureInfo.InvariantCulture, $"{articleId}.{clock.GetUtcNow().ToUnixTimeSeconds()}");
+        return $"{value}.{keys.Signature(Purpose, value)}";
+    }
+
+    /// <summary>The evidence of a post carrying <paramref name="stamp"/>, or null when the stamp is missing, forged or another article's.</summary>
+    public FormEvidence? Evidence(int articleId, string? stamp, string? honeypot)
+    {
+        var parts = (stamp ?? "").Split('.');
+        if (parts.Length != 3 || parts[0] != articleId.ToString(CultureInfo.InvariantCulture)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || !CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(keys.Signature(Purpose, $"{parts[0]}.{parts[1]}")), Encoding.ASCII.GetBytes(parts[2])))
         {
-            if (!string.IsNullOrEmpty(stamp) && long.TryParse(_protector.Unprotect(stamp), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                elapsed = clock.GetUtcNow().UtcDateTime - new DateTime(ticks, DateTimeKind.Utc);
-            }
+            return null;
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        return new FormEvidence(!string.IsNullOrEmpty(honeypot), clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds));
+    }
+
+    /// <summary>
+    /// A browser says where a post comes from (Sec-Fetch-Site, or Origin in older browsers); a form on another
+    /// site posting here is refused, as the cookie-bound antiforgery token would refuse it.
+    /// </summary>
+    public static bool IsCrossSite(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.Count > 0)
         {
+            return site.ToString() is not ("same-origin" or "none");
         }
-        return new FormEvidence(!string.IsNullOrEmpty(honeypot), elapsed);
+        if (request.Headers.Origin is { Count: > 0 } origin && origin.ToString() is var value && value != "null")
+        {
+            return !Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
     }
 }

@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Sections;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,5 +30,7 @@ public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sect
             }
         }
         Blocks = blocks;
+        PageTags.Add(HttpContext, PageTags.Home);
+        PageTags.AddListing(HttpContext, [.. latest.Items, .. blocks.SelectMany(b => b.Articles)]);
     }
 }

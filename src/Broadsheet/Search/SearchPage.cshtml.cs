@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Paging;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,5 +22,7 @@ public sealed class SearchPageModel(ArticleQueries articles) : PageModel
             Results = await articles.ListPublicAsync(new ArticleFilter(Text: Query), KeysetCursor.FromQuery(after), 20, ct);
         }
         ViewData["Title"] = Query.Length > 0 ? $"Search: {Query}" : "Search";
+        PageTags.Add(HttpContext, PageTags.Search);
+        PageTags.AddListing(HttpContext, Results.Items);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Sections;
 
 /// <summary>The rules for creating, moving, renaming and deleting sections; the API and the seeder both use it.</summary>
-public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionTreeCache trees)
+public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionTreeCache trees, Caching.PageCache pages)
 {
     public async Task<EditResult<Section>> CreateAsync(SectionInput input, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
         db.Sections.Add(section);
         await db.SaveChangesAsync(ct);
         trees.Invalidate();
+        await pages.SectionsChangedAsync(ct);
         return new Saved<Section>(section);
     }
 
@@ -63,6 +64,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
         }
         await db.SaveChangesAsync(ct);
         trees.Invalidate();
+        await pages.SectionsChangedAsync(ct);
         return new Saved<Section>(section);
     }
 
@@ -83,6 +85,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
         db.Sections.Remove(section);
         await db.SaveChangesAsync(ct);
         trees.Invalidate();
+        await pages.SectionsChangedAsync(ct);
         return new Saved<Section>(section);
     }
 

@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Paging;
@@ -16,6 +17,7 @@ namespace Broadsheet.Site;
 /// ("/about/"), or an old URL kept alive by a redirect. Sections win over articles over pages; the editing rules
 /// keep their slugs apart so the order rarely matters.
 /// </summary>
+[IgnoreAntiforgeryToken] // The comment form's own token is its stamp, which a cached page can carry (FormStamp).
 public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries articles, BroadsheetDb db, CommentsSections commentSections) : PageModel
 {
     public SectionFront? Section { get; private set; }
@@ -40,6 +42,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             var listing = await articles.ListPublicAsync(new ArticleFilter(tree.SubtreeIds(section.Id)), KeysetCursor.FromQuery(after), 20, ct);
             Section = new SectionFront(section, [.. tree.Children(section.Id)], listing, Breadcrumb.Through(tree.Trail(section.Id).SkipLast(1), section.Name));
             ViewData["Title"] = section.Name;
+            PageTags.Add(HttpContext, tree.SubtreeIds(section.Id).Select(PageTags.SectionListing));
+            PageTags.AddListing(HttpContext, listing.Items);
             return Page();
         }
         var lastSlash = trimmed.LastIndexOf('/');
@@ -47,6 +51,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         {
             ShowArticle(article, tree);
             Comments = await commentSections.BuildAsync(article, Request, cpage ?? 1, replyto, ct: ct);
+            PageTags.Add(HttpContext, [PageTags.Article(article.Id), .. article.Tags.Select(t => PageTags.ShowsTag(t.Id)),
+                .. article.Authors.Select(a => PageTags.ShowsAuthor(a.Id))]);
             Response.Headers[ViewCounting.ArticleHeader] = article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
@@ -54,6 +60,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         {
             StaticPage = page;
             ViewData["Title"] = page.Title;
+            PageTags.Add(HttpContext, PageTags.StaticPage(page.Id));
             return Page();
         }
         return await RedirectedUrlAsync(trimmed, tree, ct) is { } target ? RedirectPermanent(target) : NotFound();
@@ -73,7 +80,11 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         {
             return NotFound();
         }
-        var result = await posting.PostAsync(article.Id, form, Commenter.From(HttpContext), stamps.Evidence(stamp, honeypot), ct);
+        if (stamps.Evidence(article.Id, stamp, honeypot) is not { } evidence || FormStamp.IsCrossSite(Request))
+        {
+            return await ShowFormAgainAsync(article, form, StatusCodes.Status400BadRequest, [], FormStamp.RefusedMessage, ct);
+        }
+        var result = await posting.PostAsync(article.Id, form, Commenter.From(HttpContext), evidence, ct);
         if (result is Posted posted)
         {
             if (posted.Comment.Status == CommentStatus.Pending)
@@ -93,6 +104,12 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             TooFast t => (StatusCodes.Status429TooManyRequests, new Dictionary<string, string[]>(), t.Message),
             _ => throw new System.Diagnostics.UnreachableException(),
         };
+        return await ShowFormAgainAsync(article, form, status, errors, message, ct);
+    }
+
+    private async Task<IActionResult> ShowFormAgainAsync(
+        ArticleView article, CommentForm form, int status, Dictionary<string, string[]> errors, string? message, CancellationToken ct)
+    {
         ShowArticle(article, await sections.GetAsync(ct));
         Comments = await commentSections.BuildAsync(article, Request, int.MaxValue, null, form, errors, message, ct);
         Response.StatusCode = status;

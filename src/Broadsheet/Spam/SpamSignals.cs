@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Broadsheet.Spam;
 
 /// <summary>What the form adds (absent for API posts): the hidden honeypot field and the time to submit.</summary>
-public sealed record FormEvidence(bool HoneypotFilled, TimeSpan? TimeToSubmit);
+public sealed record FormEvidence(bool HoneypotFilled, TimeSpan TimeToSubmit);
 
 /// <summary>What the site already knows about the author and the text, from earlier comments.</summary>
 public sealed record CommentHistory(int AuthorSpam, int AuthorApproved, int WebsiteSpam, int WebsiteApproved, bool SameTextOnOtherArticles)
@@ -52,9 +52,8 @@ public static partial class SpamSignals
         if (input.Form is { } form)
         {
             yield return (new("honeypot", form.HoneypotFilled ? 1 : 0, "filled in the hidden field"), 8);
-            var seconds = form.TimeToSubmit?.TotalSeconds;
-            yield return (new("tooFast", seconds is null || seconds < 3 ? 1 : 0,
-                seconds is null ? "the form's timestamp was missing or forged" : $"posted {seconds.Value.ToString("0.#", CultureInfo.InvariantCulture)} s after the form was shown"), 2.5);
+            var seconds = form.TimeToSubmit.TotalSeconds;
+            yield return (new("tooFast", seconds < 3 ? 1 : 0, $"posted {seconds.ToString("0.#", CultureInfo.InvariantCulture)} s after the form was shown"), 2.5);
         }
         var h = input.History;
         yield return (new("sameTextElsewhere", h.SameTextOnOtherArticles ? 1 : 0, "the same text was posted on other articles"), 3);

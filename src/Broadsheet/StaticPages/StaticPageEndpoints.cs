@@ -73,14 +73,21 @@ public static class StaticPageEndpoints
             _ => Problems.NotFound("page"),
         };
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePage(int id, BroadsheetDb db, CancellationToken ct) =>
-        await db.StaticPages.Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("page");
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePage(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
+    {
+        if (await db.StaticPages.Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return Problems.NotFound("page");
+        }
+        await pages.PurgeAsync([Caching.PageTags.StaticPage(id)], ct);
+        return TypedResults.NoContent();
+    }
 
     private static StaticPageResource Resource(StaticPage p, HttpRequest request) =>
         new(p.Id, p.Title, p.Slug, p.BodyMarkdown, p.BodyHtml, ArticleQueries.AsUtc(p.UpdatedAt), request.Absolute(p.Url));
 }
 
-public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown)
+public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, Caching.PageCache pages)
 {
     public async Task<EditResult<StaticPage>> CreateAsync(StaticPageInput input, CancellationToken ct)
     {
@@ -151,6 +158,7 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
         }
         page.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await pages.PurgeAsync([Caching.PageTags.StaticPage(page.Id)], ct);
         return new Saved<StaticPage>(page);
     }
 }

@@ -62,7 +62,7 @@ public static class TagEndpoints
         return TypedResults.Created($"/api/v1/tags/{tag.Id}", Resource(tag, http.Request));
     }
 
-    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> RenameTag(int id, TagInput input, BroadsheetDb db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> RenameTag(int id, TagInput input, BroadsheetDb db, Caching.PageCache pages, HttpContext http, CancellationToken ct)
     {
         if (Validation.Errors(input) is { Count: > 0 } errors)
         {
@@ -81,11 +81,19 @@ public static class TagEndpoints
             tag.Name = CleanText.Line(input.Name);
         }
         await db.SaveChangesAsync(ct);
+        await pages.PurgeAsync([Caching.PageTags.TagListing(id), Caching.PageTags.ShowsTag(id)], ct);
         return TypedResults.Ok(Resource(tag, http.Request));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(int id, BroadsheetDb db, CancellationToken ct) =>
-        await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound("tag");
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
+    {
+        if (await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return Problems.NotFound("tag");
+        }
+        await pages.PurgeAsync([Caching.PageTags.TagListing(id), Caching.PageTags.ShowsTag(id)], ct);
+        return TypedResults.NoContent();
+    }
 
     private static TagResource Resource(Tag tag, HttpRequest request) => new(tag.Id, tag.Name, tag.Slug, request.Absolute(tag.Url));
 }

@@ -1,4 +1,5 @@
 using Broadsheet.Articles;
+using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Paging;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,8 @@ public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles) : Pag
         Tag = tag;
         Articles = await articles.ListPublicAsync(new ArticleFilter(TagId: tag.Id), KeysetCursor.FromQuery(after), 20, ct);
         ViewData["Title"] = tag.Name;
+        PageTags.Add(HttpContext, PageTags.TagListing(tag.Id));
+        PageTags.AddListing(HttpContext, Articles.Items);
         return Page();
     }
 }

@@ -21,7 +21,7 @@ public sealed class PostingACommentTests(BroadsheetApp app) : IClassFixture<Broa
         Assert.NotNull(form.QuerySelector("input[name=name]"));
         Assert.NotNull(form.QuerySelector("input[name=email]"));
         Assert.NotNull(form.QuerySelector("input[name=website]"));
-        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.NotNull(form.QuerySelector("input[name=stamp]"));
         Assert.Equal("Save my name, email, and website in this browser for the next time I comment.", page.QuerySelector("label[for=remember]").Text());
         Assert.Equal("This site uses Broadsheet's own spam filter to reduce spam. Learn how your comment data is processed.",
             string.Join(' ', page.QuerySelector(".spam-notice").Text().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
@@ -79,6 +79,50 @@ public sealed class PostingACommentTests(BroadsheetApp app) : IClassFixture<Broa
         var response = await app.Anonymous().PostAsync($"{path}?handler=comment", new FormUrlEncodedContent(CommentForms.Fields()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_form_token_of_another_article_is_refused_and_what_was_typed_is_kept()
+    {
+        var path = await ArticlePathAsync();
+        var otherPath = await ArticlePathAsync();
+        var otherForm = (await HtmlPage.GetAsync(app.Anonymous(), otherPath)).QuerySelector("#commentform input[name=stamp]");
+        var fields = CommentForms.Fields("Words worth keeping.");
+        fields["stamp"] = otherForm?.GetAttribute("value") ?? "";
+
+        var response = await app.Anonymous().PostAsync($"{path}?handler=comment", new FormUrlEncodedContent(fields));
+        var page = await CommentForms.ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(FormStamp.RefusedMessage, page.QuerySelector("#respond .form-error").Text());
+        Assert.Equal("Words worth keeping.", page.QuerySelector("#comment")?.TextContent);
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Origin", "https://elsewhere.example")]
+    public async Task A_post_sent_by_another_site_is_refused(string header, string value)
+    {
+        var path = await ArticlePathAsync();
+        var reader = app.Anonymous();
+        reader.DefaultRequestHeaders.Add(header, value);
+
+        var response = await reader.SubmitCommentAsync(path, CommentForms.Fields());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_from_this_site_is_accepted_whatever_the_browser_says_of_it()
+    {
+        var path = await ArticlePathAsync();
+        var reader = app.Anonymous();
+        reader.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
+        reader.DefaultRequestHeaders.Add("Origin", "http://localhost");
+
+        var response = await reader.SubmitCommentAsync(path, CommentForms.Fields());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     [Fact]

@@ -47,7 +47,13 @@ public sealed class CustomisingTheSiteTests
         var without = await HtmlPage.GetAsync(reader, "/");
         await File.WriteAllTextAsync(Path.Combine(app.DataDirectory, "custom.css"), ".site-title { letter-spacing: .2em; }");
 
-        var with = await HtmlPage.GetAsync(reader, "/");
+        // The file is watched: the cached home page is refreshed as soon as the change is noticed.
+        var with = without;
+        for (var attempt = 0; attempt < 100 && with.QuerySelectorAll("link[rel=stylesheet]").Length < 2; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            with = await HtmlPage.GetAsync(reader, "/");
+        }
         var stylesheets = with.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href") ?? "").ToList();
         var css = await reader.GetStringAsync(stylesheets[^1]);
 

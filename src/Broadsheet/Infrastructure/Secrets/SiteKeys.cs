@@ -36,6 +36,9 @@ public sealed class SiteKeys
     /// <summary>An avatar's name: the same email always draws the same picture, and the email cannot be read back from it.</summary>
     public string AvatarKey(string email) => KeyedHash("avatar", email.Trim().ToLowerInvariant());
 
+    /// <summary>A keyed hash of a value for one purpose: a signature the site can check and nobody else can make.</summary>
+    public string Signature(string purpose, string value) => KeyedHash(purpose, value);
+
     private string KeyedHash(string purpose, string value)
     {
         var hash = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{value}"));

@@ -1,0 +1,55 @@
+using Broadsheet.Accounts;
+using Broadsheet.Comments;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Broadsheet.Caching;
+
+/// <summary>
+/// Which requests the output cache answers: anonymous GET and HEAD requests for public pages. A signed-in editor,
+/// an API client and a reader whose own comment awaits moderation see pages made for them and bypass the cache.
+/// </summary>
+public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) : IOutputCachePolicy
+{
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var settings = options.CurrentValue;
+        var cacheable = settings.Enabled
+            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && PublicPage.Is(http)
+            && !request.Headers.ContainsKey(HeaderNames.Authorization)
+            && !request.Cookies.ContainsKey(SignIn.CookieName)
+            && !request.Cookies.ContainsKey(HeldComments.CookieName);
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        // One reader renders a missing page while the others wait for it: no stampede when a story breaks.
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return ValueTask.CompletedTask;
+        }
+        context.CacheVaryByRules.QueryKeys = "*";
+        // The cache holds pages as the compression middleware wrote them for this Accept-Encoding.
+        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(settings.MaxAgeSeconds);
+        context.Tags.Add(PageTags.Everything);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        // A response that sets a cookie or is not a plain page (a redirect, a 404, a refused form) is never shared.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}
