@@ -99,6 +99,7 @@ public static class BroadsheetSetup
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
+        app.MapBenchmarkBaseline();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }

@@ -63,19 +63,26 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             var at = new DateTime(cursor.SortKey, DateTimeKind.Utc);
             query = query.Where(a => a.PublishedAt < at || (a.PublishedAt == at && a.Id < cursor.Id));
         }
-        var rows = await query
+        // Ids first, from the covering index alone; then the rows. Sorting whole rows would make SQLite read every
+        // candidate's body, which is stored before the columns the sort needs.
+        var ids = await query
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(limit + 1)
+            .Select(a => a.Id)
+            .ToListAsync(ct);
+        var rows = await db.Articles.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.Slug, SectionName = a.Section.Name, SectionPath = a.Section.Path,
                 a.PublishedAt, a.WordCount,
-                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name, x.Slug }).ToList(),
             })
             .ToListAsync(ct);
+        var authors = await AuthorsOfAsync([.. rows.Select(r => r.Id)], ct);
         var cards = rows.Take(limit).Select(r => new ArticleCard(
             r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
-            AsUtc(r.PublishedAt), [.. r.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug), x.Id))], r.WordCount)).ToList();
+            AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount)).ToList();
         var next = rows.Count > limit ? new KeysetCursor(cards[^1].PublishedAt.Ticks, cards[^1].Id).Encode() : null;
         return new Paged<ArticleCard>(cards, next);
     }
@@ -90,17 +97,29 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments,
-                Authors = a.Authors.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name, x.Slug }).ToList(),
-                Tags = a.Tags.OrderBy(t => t.Name).Select(t => new { t.Id, t.Name, t.Slug }).ToList(),
             })
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : new ArticleView(
+        if (row is null)
+        {
+            return null;
+        }
+        var tags = await db.Articles.AsNoTracking().Where(a => a.Id == row.Id).SelectMany(a => a.Tags)
+            .OrderBy(t => t.Name).Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id)).ToListAsync(ct);
+        return new ArticleView(
             row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(sectionPath, slug),
-            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt),
-            [.. row.Authors.Select(x => new NamedLink(x.Name, SitePaths.Author(x.Slug), x.Id))],
-            [.. row.Tags.Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id))],
-            row.WordCount, row.Comments);
+            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync([row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments);
     }
+
+    /// <summary>
+    /// The authors of some articles, by article, in a query of their own: folded into the articles' query as a
+    /// collection, it becomes a join against the whole author link table, which SQLite reads in full every time.
+    /// </summary>
+    private async Task<ILookup<int, NamedLink>> AuthorsOfAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
+        (await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
+            .SelectMany(a => a.Authors, (a, x) => new { ArticleId = a.Id, x.Id, x.Name, x.Slug })
+            .ToListAsync(ct))
+        .OrderBy(x => x.Name, StringComparer.Ordinal)
+        .ToLookup(x => x.ArticleId, x => new NamedLink(x.Name, SitePaths.Author(x.Slug), x.Id));
 
     /// <summary>The current public path of an article, for redirects from its old URLs.</summary>
     public async Task<string?> PublicUrlAsync(int id, CancellationToken ct)

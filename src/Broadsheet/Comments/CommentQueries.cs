@@ -25,7 +25,9 @@ public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonit
         var (approvedCount, topLevelCount) = (counts?.All ?? 0, counts?.TopLevel ?? 0);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         page = Math.Clamp(page, 1, pageCount);
-        var threadIds = await approved.Where(c => c.ParentId == null).OrderBy(c => c.Id)
+        // A thread's id is its first comment's, so ordering threads by ThreadId follows the (ArticleId, Status,
+        // ThreadId) index; ordering by Id would lead SQLite to walk every approved comment on the site.
+        var threadIds = await approved.Where(c => c.ParentId == null).OrderBy(c => c.ThreadId)
             .Skip((page - 1) * size).Take(size).Select(c => c.Id).ToListAsync(ct);
         var ownHeld = ownHeldIds.ToList();
         var lastPage = page == pageCount;
@@ -33,10 +35,10 @@ public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonit
             .Where(c => c.ArticleId == articleId)
             .Where(c => (c.Status == CommentStatus.Approved && threadIds.Contains(c.ThreadId))
                 || (c.Status == CommentStatus.Pending && ownHeld.Contains(c.Id) && (threadIds.Contains(c.ThreadId) || lastPage)))
-            .OrderBy(c => c.Id)
             .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status })
             .ToListAsync(ct);
-        var views = rows.Select(c => new CommentView(
+        // Sorted here for the same reason: a page's few comments, not the site's.
+        var views = rows.OrderBy(c => c.Id).Select(c => new CommentView(
             c.Id, c.ParentId, c.Depth, c.Name, c.Website, c.BodyHtml, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc),
             AvatarUrl(c.Email), c.Status == CommentStatus.Pending)).ToList();
         return new CommentThreads(Tree(views), approvedCount, page, pageCount);
