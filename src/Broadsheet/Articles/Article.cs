@@ -31,6 +31,13 @@ public sealed class Article
     /// <summary>UTC. An article is public when it is not a draft and this time has come.</summary>
     public DateTime? PublishedAt { get; set; }
 
+    /// <summary>
+    /// 1 when the article is not a draft, computed by the database. Listings ask for "Listed = 1 and published by
+    /// now, newest first", which an index on (Listed, PublishedAt) answers in order; "Status &lt;&gt; draft" would
+    /// make SQLite sort every matching article first.
+    /// </summary>
+    public int Listed { get; private set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<Author> Authors { get; set; } = [];

@@ -11,9 +11,11 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Slug).HasMaxLength(200);
         article.Property(a => a.Dek).HasMaxLength(ArticleInput.DekMaxLength);
         article.HasIndex(a => a.Slug).IsUnique();
-        // The public listings: newest first, per section or site-wide (keyset on PublishedAt, Id).
-        article.HasIndex(a => new { a.SectionId, a.Status, a.PublishedAt, a.Id });
-        article.HasIndex(a => new { a.Status, a.PublishedAt, a.Id });
+        article.Property(a => a.Listed).HasComputedColumnSql("CASE WHEN \"Status\" <> 0 THEN 1 ELSE 0 END", stored: false);
+        // The public listings: newest first, per section or site-wide (keyset on PublishedAt, Id; Id is the row id,
+        // which every index ends with, so the index order is the listing order).
+        article.HasIndex(a => new { a.SectionId, a.Listed, a.PublishedAt });
+        article.HasIndex(a => new { a.Listed, a.PublishedAt });
         article.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);
         article.HasMany(a => a.Authors).WithMany().UsingEntity("ArticleAuthors");
         article.HasMany(a => a.Tags).WithMany().UsingEntity("ArticleTags");

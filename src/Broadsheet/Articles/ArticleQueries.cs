@@ -30,10 +30,6 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var query = db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now));
-        if (filter.SectionIds is { } sections)
-        {
-            query = query.Where(a => sections.Contains(a.SectionId));
-        }
         if (filter.TagId is { } tag)
         {
             query = query.Where(a => a.Tags.Any(t => t.Id == tag));
@@ -63,13 +59,20 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
             var at = new DateTime(cursor.SortKey, DateTimeKind.Utc);
             query = query.Where(a => a.PublishedAt < at || (a.PublishedAt == at && a.Id < cursor.Id));
         }
-        // Ids first, from the covering index alone; then the rows. Sorting whole rows would make SQLite read every
-        // candidate's body, which is stored before the columns the sort needs.
-        var ids = await query
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Take(limit + 1)
-            .Select(a => a.Id)
-            .ToListAsync(ct);
+        // Ids first, from an index alone; then the rows. Sorting whole rows would make SQLite read every candidate's
+        // body, which is stored before the columns the sort needs. A section and its subsections are read one
+        // section at a time, each in index order, and merged here: "SectionId IN (…)" would sort them all.
+        var keys = new List<(int Id, DateTime PublishedAt)>();
+        var parts = filter.SectionIds is { } sections ? sections.Select(id => query.Where(a => a.SectionId == id)) : [query];
+        foreach (var part in parts)
+        {
+            keys.AddRange((await part
+                .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+                .Take(limit + 1)
+                .Select(a => new { a.Id, a.PublishedAt })
+                .ToListAsync(ct)).Select(k => (k.Id, k.PublishedAt ?? default)));
+        }
+        var ids = keys.OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id).Take(limit + 1).Select(k => k.Id).ToList();
         var rows = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)

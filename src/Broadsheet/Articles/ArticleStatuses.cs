@@ -27,5 +27,5 @@ public static class ArticleStatuses
 
     /// <summary>Readers see an article that is not a draft once its publication time has come.</summary>
     public static Expression<Func<Article, bool>> IsPublic(DateTime now) =>
-        a => a.Status != ArticleStatus.Draft && a.PublishedAt <= now;
+        a => a.Listed == 1 && a.PublishedAt <= now;
 }

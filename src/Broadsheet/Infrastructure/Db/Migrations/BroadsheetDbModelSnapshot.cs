@@ -143,6 +143,11 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Listed")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE WHEN \"Status\" <> 0 THEN 1 ELSE 0 END", false);
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -173,9 +178,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Listed", "PublishedAt");
 
-                    b.HasIndex("SectionId", "Status", "PublishedAt", "Id");
+                    b.HasIndex("SectionId", "Listed", "PublishedAt");
 
                     b.ToTable("Articles");
                 });
