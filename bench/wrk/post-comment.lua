@@ -12,6 +12,8 @@ end
 function init(args)
   article = args[1]
   counter = 0
+  -- Unique across threads (id) and across runs (the start time), so no post repeats an earlier one.
+  run = os.time()
   created = 0
   refused = 0
   wrk.method = "POST"
@@ -20,7 +22,7 @@ end
 
 function request()
   counter = counter + 1
-  local who = id .. "-" .. counter .. "-" .. math.random(1, 1000000000)
+  local who = run .. "-" .. id .. "-" .. counter
   local body = string.format(
     '{"comment":"Reader %s writes: the quay repairs were promised three winters ago and the figures still do not add up.","name":"Bench Reader %s","email":"bench-%s@bench.example"}',
     who, who, who)

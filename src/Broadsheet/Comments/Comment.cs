@@ -53,6 +53,9 @@ public sealed class Comment
     /// <summary>The website's domain, the key of its history ("example.org").</summary>
     public string? WebsiteDomain { get; set; }
 
+    /// <summary>A hash of the text, so "the same text on other articles" is an index lookup (<see cref="CommentText.Fingerprint"/>).</summary>
+    public string? TextHash { get; set; }
+
     public bool NotifyOfReplies { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PersonalDataErasedAt { get; set; }
@@ -74,7 +77,14 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.HasIndex(c => new { c.Status, c.Id });
         comment.HasIndex(c => new { c.Email, c.Status });
         comment.HasIndex(c => new { c.IpHash, c.CreatedAt });
+        comment.HasIndex(c => new { c.IpHash, c.Status });
+        comment.Property(c => c.TextHash).HasMaxLength(32);
+        comment.HasIndex(c => new { c.TextHash, c.CreatedAt });
         comment.HasIndex(c => c.CreatedAt);
+        // The jobs that erase personal data and purge old spam read only the rows they change.
+        comment.HasIndex(c => c.CreatedAt).HasDatabaseName("IX_Comments_PersonalData_CreatedAt")
+            .HasFilter("\"IpHash\" IS NOT NULL OR \"UserAgent\" IS NOT NULL");
+        comment.HasIndex(c => new { c.Status, c.CreatedAt });
         comment.Property(c => c.WebsiteDomain).HasMaxLength(253);
         comment.HasIndex(c => new { c.WebsiteDomain, c.Status });
     }

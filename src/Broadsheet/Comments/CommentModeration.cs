@@ -82,6 +82,7 @@ public sealed class CommentModeration(
             return new Invalid<Comment>(errors);
         }
         (comment.Body, comment.BodyHtml, comment.Name, comment.Email, comment.Website) = (body, CommentText.ToHtml(body), name, email, merged.Website);
+        comment.TextHash = CommentText.Fingerprint(body);
         await db.SaveChangesAsync(ct);
         if (comment.Status == CommentStatus.Approved)
         {

@@ -35,7 +35,7 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 /// <summary>Posting a comment: the one place the rules run, for the form and the API alike.</summary>
 public sealed class CommentPosting(
     BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
-    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages)
+    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages, SqliteWriteGate writes)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
@@ -62,7 +62,7 @@ public sealed class CommentPosting(
         }
         var comment = new Comment
         {
-            ArticleId = articleId, Name = name, Email = email, Website = form.Website, Body = body, BodyHtml = CommentText.ToHtml(body),
+            ArticleId = articleId, Name = name, Email = email, Website = form.Website, Body = body, BodyHtml = CommentText.ToHtml(body), TextHash = CommentText.Fingerprint(body),
             IpHash = by.Ip is null ? null : keys.IpHash(by.Ip), UserAgent = by.UserAgent, NotifyOfReplies = form.Notify, CreatedAt = now,
             WebsiteDomain = SpamSignals.WebsiteDomain(form.Website),
         };
@@ -84,28 +84,31 @@ public sealed class CommentPosting(
         {
             return tooFast;
         }
-        if (await db.Comments.AnyAsync(c => c.ArticleId == articleId && c.ParentId == comment.ParentId && c.Name == name
-            && c.Email == email && c.Body == body && c.Status != CommentStatus.Trash, ct))
+        var facts = await FactsAsync(comment, ct);
+        if (facts.Duplicate)
         {
             return new Duplicate();
         }
-        await DecideAsync(comment, form, by, evidence, SitePaths.Article(article.Path, article.Slug), article.Comments.PreModerate, ct);
+        await DecideAsync(comment, form, by, evidence, SitePaths.Article(article.Path, article.Slug), article.Comments.PreModerate, facts, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Comments.Add(comment);
-        await db.SaveChangesAsync(ct);
-        if (comment.ThreadId == 0)
+        using (await writes.EnterAsync(ct))
         {
-            comment.ThreadId = comment.Id;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Comments.Add(comment);
             await db.SaveChangesAsync(ct);
+            if (comment.ThreadId == 0)
+            {
+                comment.ThreadId = comment.Id;
+                await db.SaveChangesAsync(ct);
+            }
+            if (comment.JudgedSpam)
+            {
+                var week = SpamWeek.Of(now);
+                await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "SpamWeeks" ("Week", "Caught") VALUES ({week}, 1) ON CONFLICT ("Week") DO UPDATE SET "Caught" = "SpamWeeks"."Caught" + 1""", ct);
+            }
+            await transaction.CommitAsync(ct);
         }
-        if (comment.JudgedSpam)
-        {
-            var week = SpamWeek.Of(now);
-            await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "SpamWeeks" ("Week", "Caught") VALUES ({week}, 1) ON CONFLICT ("Week") DO UPDATE SET "Caught" = "SpamWeeks"."Caught" + 1""", ct);
-        }
-        await transaction.CommitAsync(ct);
         if (comment.Status == CommentStatus.Approved)
         {
             await pages.CommentsChangedAsync(articleId, ct);
@@ -118,17 +121,17 @@ public sealed class CommentPosting(
     /// The filter speaks first: near-certain spam goes to the spam queue; otherwise the rules run, and likely spam
     /// they would have published is held. Either way the reasons are kept for moderators.
     /// </summary>
-    private async Task DecideAsync(Comment comment, CommentForm form, Commenter by, FormEvidence? evidence, string permalink, bool preModerated, CancellationToken ct)
+    private async Task DecideAsync(
+        Comment comment, CommentForm form, Commenter by, FormEvidence? evidence, string permalink, bool preModerated, PostingFacts facts, CancellationToken ct)
     {
-        var filtered = await JudgeSpamAsync(comment, form, evidence, by, permalink, ct);
+        var filtered = await JudgeSpamAsync(comment, form, evidence, by, permalink, facts.History, ct);
         if (filtered is { Score: var score } && score >= spamOptions.CurrentValue.QueueScore)
         {
             (comment.Status, comment.JudgedSpam, comment.Reasons) = (CommentStatus.Spam, true, SpamReasons(filtered));
             return;
         }
-        var previouslyApproved = await db.Comments.AnyAsync(c => c.Email == comment.Email && c.Name == comment.Name && c.Status == CommentStatus.Approved, ct);
         var verdict = CommentRules.Judge(new CommentFacts(
-            comment.Name, comment.Email, comment.Website, comment.Body, by.Ip, by.UserAgent, previouslyApproved, preModerated), options.CurrentValue);
+            comment.Name, comment.Email, comment.Website, comment.Body, by.Ip, by.UserAgent, facts.PreviouslyApproved, preModerated), options.CurrentValue);
         var reasons = verdict.Reasons.ToList();
         comment.Status = verdict.Status;
         if (filtered is { IsSpam: true })
@@ -140,14 +143,15 @@ public sealed class CommentPosting(
         comment.Reasons = reasons.Count > 0 ? string.Join("; ", reasons) : null;
     }
 
-    private async Task<SpamVerdict?> JudgeSpamAsync(Comment comment, CommentForm form, FormEvidence? evidence, Commenter by, string permalink, CancellationToken ct)
+    private async Task<SpamVerdict?> JudgeSpamAsync(
+        Comment comment, CommentForm form, FormEvidence? evidence, Commenter by, string permalink, CommentHistory history, CancellationToken ct)
     {
         var settings = spamOptions.CurrentValue;
         if (!settings.Enabled)
         {
             return null;
         }
-        var verdict = await spam.JudgeAsync(new SpamInput(comment.Body, comment.Name, form.Website, evidence, await HistoryAsync(comment, ct)), ct);
+        var verdict = await spam.JudgeAsync(new SpamInput(comment.Body, comment.Name, form.Website, evidence, history), ct);
         verdict = verdict with { IsSpam = verdict.Score >= settings.HoldScore };
         if (akismet.Enabled && await akismet.CheckAsync(
             new AkismetComment(by.Ip, by.UserAgent, permalink, comment.Name, comment.Email, comment.Website, comment.Body, comment.CreatedAt), ct) == true)
@@ -163,22 +167,52 @@ public sealed class CommentPosting(
         $"spam filter score {verdict.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"
         + (verdict.Reasons.Count > 0 ? ": " + string.Join(", ", verdict.Reasons) : "");
 
-    /// <summary>What earlier comments say about this author, website and text.</summary>
-    private async Task<CommentHistory> HistoryAsync(Comment comment, CancellationToken ct)
+    /// <summary>
+    /// What earlier comments say about this one, in one round trip (this is the hottest write path): is it a
+    /// duplicate, has this name and email been approved before, and the history the spam filter weighs. Counts stop
+    /// at a cap, each read from one index's entries ((Email, Status), (IpHash, Status), (WebsiteDomain, Status)):
+    /// the signals grow with the logarithm of a count, so past the cap it says nothing new, and a busy address costs
+    /// no more than a new one. The same text elsewhere is found by its fingerprint.
+    /// </summary>
+    private async Task<PostingFacts> FactsAsync(Comment c, CancellationToken ct)
     {
-        var byAuthor = await db.Comments.Where(c => c.Email == comment.Email || (comment.IpHash != null && c.IpHash == comment.IpHash))
-            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byWebsite = comment.WebsiteDomain is null ? [] : await db.Comments.Where(c => c.WebsiteDomain == comment.WebsiteDomain)
-            .GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var recently = comment.CreatedAt.AddDays(-7);
+        var (spam, approved, trash, cap) = ((int)CommentStatus.Spam, (int)CommentStatus.Approved, (int)CommentStatus.Trash, HistoryCap);
+        var ip = c.IpHash ?? "";
+        var domain = c.WebsiteDomain ?? "";
+        var recently = c.CreatedAt.AddDays(-7);
         // Short texts ("Thanks!", "Great piece") are said by many honest readers; only longer ones count as copies.
-        var sameText = comment.Body.Length >= 50
-            && await db.Comments.AnyAsync(c => c.CreatedAt > recently && c.ArticleId != comment.ArticleId && c.Body == comment.Body, ct);
-        return new CommentHistory(
-            byAuthor.Where(r => r.Status == CommentStatus.Spam).Sum(r => r.Count), byAuthor.Where(r => r.Status == CommentStatus.Approved).Sum(r => r.Count),
-            byWebsite.Where(r => r.Status == CommentStatus.Spam).Sum(r => r.Count), byWebsite.Where(r => r.Status == CommentStatus.Approved).Sum(r => r.Count),
-            sameText);
+        var textHash = c.Body.Length >= 50 ? c.TextHash : "";
+        var row = await db.Database.SqlQuery<PostingFactsRow>($"""
+            SELECT
+              EXISTS (SELECT 1 FROM "Comments" WHERE "ArticleId" = {c.ArticleId} AND "ParentId" IS {c.ParentId} AND "Name" = {c.Name}
+                      AND "Email" = {c.Email} AND "Body" = {c.Body} AND "Status" <> {trash}) AS "Duplicate",
+              EXISTS (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Name" = {c.Name} AND "Status" = {approved}) AS "PreviouslyApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}))
+                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap})) AS "AuthorSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {approved} LIMIT {cap}))
+                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {approved} AND "Email" <> {c.Email} LIMIT {cap})) AS "AuthorApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {spam} LIMIT {cap})) AS "WebsiteSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {approved} LIMIT {cap})) AS "WebsiteApproved",
+              EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {textHash} AND "CreatedAt" > {recently} AND "ArticleId" <> {c.ArticleId}) AS "SameText"
+            """).SingleAsync(ct);
+        return new PostingFacts(row.Duplicate, row.PreviouslyApproved,
+            new CommentHistory(row.AuthorSpam, row.AuthorApproved, row.WebsiteSpam, row.WebsiteApproved, row.SameText));
     }
+
+    private sealed record PostingFacts(bool Duplicate, bool PreviouslyApproved, CommentHistory History);
+
+    private sealed class PostingFactsRow
+    {
+        public bool Duplicate { get; init; }
+        public bool PreviouslyApproved { get; init; }
+        public int AuthorSpam { get; init; }
+        public int AuthorApproved { get; init; }
+        public int WebsiteSpam { get; init; }
+        public int WebsiteApproved { get; init; }
+        public bool SameText { get; init; }
+    }
+
+    private const int HistoryCap = 50;
 
     public static bool CommentsClosed(CommentPolicy policy, DateTime publishedAt, DateTime now, CommentsOptions settings) =>
         policy.Closed

@@ -10,6 +10,10 @@ namespace Broadsheet.Comments;
 /// </summary>
 public static partial class CommentText
 {
+    /// <summary>Equal texts have equal fingerprints; the fingerprint is short enough to index.</summary>
+    public static string Fingerprint(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+
     public static string ToHtml(string text)
     {
         var html = new StringBuilder();

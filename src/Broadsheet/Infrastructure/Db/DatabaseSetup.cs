@@ -6,13 +6,17 @@ namespace Broadsheet.Infrastructure.Db;
 
 public static class DatabaseSetup
 {
+    private static readonly SqliteDurability Durability = new();
+
     public static IServiceCollection AddBroadsheetDb(this IServiceCollection services)
     {
+        services.AddSingleton<SqliteWriteGate>();
         services.AddDbContext<BroadsheetDb>((provider, db) =>
         {
             var options = provider.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
             // A page's few small collections (authors, tags) come back in one round trip.
-            db.UseSqlite(SqliteConnectionString(options), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            db.UseSqlite(SqliteConnectionString(options), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .AddInterceptors(Durability);
         });
         return services;
     }

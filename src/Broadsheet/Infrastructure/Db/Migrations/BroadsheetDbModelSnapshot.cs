@@ -307,6 +307,10 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ThreadId")
                         .HasColumnType("INTEGER");
 
@@ -324,7 +328,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("IX_Comments_PersonalData_CreatedAt")
+                        .HasFilter("\"IpHash\" IS NOT NULL OR \"UserAgent\" IS NOT NULL");
 
                     b.HasIndex("ParentId");
 
@@ -332,7 +338,13 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.HasIndex("IpHash", "CreatedAt");
 
+                    b.HasIndex("IpHash", "Status");
+
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("TextHash", "CreatedAt");
 
                     b.HasIndex("WebsiteDomain", "Status");
 
