@@ -172,7 +172,7 @@ public sealed class CommentPosting(
     /// duplicate, has this name and email been approved before, and the history the spam filter weighs. Counts stop
     /// at a cap, each read from one index's entries ((Email, Status), (IpHash, Status), (WebsiteDomain, Status)):
     /// the signals grow with the logarithm of a count, so past the cap it says nothing new, and a busy address costs
-    /// no more than a new one. The same text elsewhere is found by its fingerprint.
+    /// no more than a new one. Duplicates and the same text elsewhere are found by the text's fingerprint.
     /// </summary>
     private async Task<PostingFacts> FactsAsync(Comment c, CancellationToken ct)
     {
@@ -182,10 +182,11 @@ public sealed class CommentPosting(
         var recently = c.CreatedAt.AddDays(-7);
         // Short texts ("Thanks!", "Great piece") are said by many honest readers; only longer ones count as copies.
         var textHash = c.Body.Length >= 50 ? c.TextHash : "";
+        // The duplicate check goes through the text's fingerprint: an article's own comments can be thousands.
         var row = await db.Database.SqlQuery<PostingFactsRow>($"""
             SELECT
-              EXISTS (SELECT 1 FROM "Comments" WHERE "ArticleId" = {c.ArticleId} AND "ParentId" IS {c.ParentId} AND "Name" = {c.Name}
-                      AND "Email" = {c.Email} AND "Body" = {c.Body} AND "Status" <> {trash}) AS "Duplicate",
+              EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {c.TextHash} AND "ArticleId" = {c.ArticleId} AND "ParentId" IS {c.ParentId}
+                      AND "Name" = {c.Name} AND "Email" = {c.Email} AND "Body" = {c.Body} AND "Status" <> {trash}) AS "Duplicate",
               EXISTS (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Name" = {c.Name} AND "Status" = {approved}) AS "PreviouslyApproved",
               (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}))
                 + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap})) AS "AuthorSpam",
