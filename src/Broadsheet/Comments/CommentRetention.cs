@@ -20,6 +20,8 @@ public sealed class CommentRetention(IServiceScopeFactory scopes, TimeProvider c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the site serves its first page while this gets going.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -22,6 +22,8 @@ public sealed class SpamUpkeep(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the site serves its first page while this gets going.
+        await Task.Yield();
         var lastPurge = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
