@@ -4,6 +4,7 @@ using Broadsheet.Authors;
 using Broadsheet.Caching;
 using Broadsheet.Comments;
 using Broadsheet.Demo;
+using Broadsheet.Feeds;
 using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
@@ -99,6 +100,7 @@ public static class BroadsheetSetup
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
+        app.MapFeedEndpoints();
         app.MapBenchmarkBaseline();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;

@@ -146,6 +146,10 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             {
                 errors.Add("slug", Slug.InvalidMessage);
             }
+            else if (wanted == SitePaths.FeedSlug)
+            {
+                errors.Add("slug", SitePaths.ReservedMessage(wanted));
+            }
             else if (await SlugTakenAsync(wanted, article.Id, ct))
             {
                 errors.Add("slug", "Another article or section already uses this slug.");
@@ -170,7 +174,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
     }
 
     private async Task<bool> SlugTakenAsync(string slug, int articleId, CancellationToken ct) =>
-        await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, ct) || await db.Sections.AnyAsync(s => s.Slug == slug, ct);
+        slug == SitePaths.FeedSlug || await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != articleId, ct) || await db.Sections.AnyAsync(s => s.Slug == slug, ct);
 
     private static void ApplyStatus(Article article, ArticleInput input, DateTime now, FieldErrors errors)
     {

@@ -111,7 +111,7 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
             errors.Add("slug", Slug.InvalidMessage);
             return;
         }
-        if (parent is null && SitePaths.IsReservedTopLevel(slug))
+        if ((parent is null && SitePaths.IsReservedTopLevel(slug)) || slug == SitePaths.FeedSlug)
         {
             errors.Add("slug", SitePaths.ReservedMessage(slug));
             return;

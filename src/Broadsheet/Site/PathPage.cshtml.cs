@@ -42,6 +42,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             var listing = await articles.ListPublicAsync(new ArticleFilter(tree.SubtreeIds(section.Id)), KeysetCursor.FromQuery(after), 20, ct);
             Section = new SectionFront(section, [.. tree.Children(section.Id)], listing, Breadcrumb.Through(tree.Trail(section.Id).SkipLast(1), section.Name));
             ViewData["Title"] = section.Name;
+            ViewData["SectionFeed"] = (section.Name, $"{SitePaths.Section(section.Path)}feed/");
             PageTags.Add(HttpContext, tree.SubtreeIds(section.Id).Select(PageTags.SectionListing));
             PageTags.AddListing(HttpContext, listing.Items);
             return Page();

@@ -20,6 +20,9 @@ public static class SitePaths
         "sitemap.xml", "news-sitemap.xml", "robots.txt", "css", "js", "media", "privacy", "page",
     };
 
+    /// <summary>"&lt;section url&gt;feed/" is the section's feed, so no article or subsection may take this slug.</summary>
+    public const string FeedSlug = "feed";
+
     public static string ReservedMessage(string slug) => $"'{slug}' is used by the site itself; choose another slug.";
 
     public static bool IsReservedTopLevel(string slug) => Reserved.Contains(slug) || slug.All(char.IsAsciiDigit);

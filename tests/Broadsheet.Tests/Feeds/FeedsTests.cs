@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.ServiceModel.Syndication;
+using System.Xml;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.Tests.Feeds;
+
+public sealed class FeedsTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
+{
+    private async Task<(HttpResponseMessage Response, SyndicationFeed Feed)> FeedAsync(string path)
+    {
+        var response = await app.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = XmlReader.Create(await response.Content.ReadAsStreamAsync());
+        return (response, SyndicationFeed.Load(reader));
+    }
+
+    [Fact]
+    public async Task The_site_feed_lists_the_newest_public_articles_in_rss_and_atom()
+    {
+        var section = await app.CreateSectionAsync();
+        var article = await app.CreateArticleAsync(section.Str("slug"), new { dek = "What the council decided.", authors = new[] { "Ines Varga" } });
+        var draft = await app.CreateArticleAsync(section.Str("slug"), new { status = "draft" });
+
+        var (rss, feed) = await FeedAsync("/feed/");
+        var (atom, atomFeed) = await FeedAsync("/feed/atom/");
+        var item = feed.Items.First();
+
+        Assert.Equal("application/rss+xml", rss.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/atom+xml", atom.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(article.Str("title"), item.Title.Text);
+        Assert.Equal(article.Str("url"), item.Links[0].Uri.ToString());
+        Assert.Equal("What the council decided.", item.Summary.Text);
+        Assert.Equal(article.Str("title"), atomFeed.Items.First().Title.Text);
+        Assert.DoesNotContain(feed.Items, i => i.Title.Text == draft.Str("title"));
+    }
+
+    [Fact]
+    public async Task A_section_feed_includes_its_subsections_and_nothing_else()
+    {
+        var parent = await app.CreateSectionAsync();
+        var child = await app.CreateSectionAsync(parent: parent.Str("slug"));
+        var other = await app.CreateSectionAsync();
+        var inChild = await app.CreateArticleAsync(child.Str("slug"));
+        var elsewhere = await app.CreateArticleAsync(other.Str("slug"));
+
+        var (_, feed) = await FeedAsync($"{BroadsheetApp.PathOf(parent)}feed/");
+        var missing = await app.Anonymous().GetAsync("/no-such-section/feed/");
+
+        Assert.Contains(feed.Items, i => i.Title.Text == inChild.Str("title"));
+        Assert.DoesNotContain(feed.Items, i => i.Title.Text == elsewhere.Str("title"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_comments_feed_shows_approved_comments_only()
+    {
+        var article = await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, approved) = await app.Anonymous().PostCommentAsync(article.Id(), CommentForms.Comment(comment: "The bridge reopened on Friday."));
+        await app.Editor().PostAsync($"/api/v1/comments/{approved.Id()}/approve", null);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, held) = await app.Anonymous().PostCommentAsync(article.Id(), CommentForms.Comment(comment: "Still waiting for a moderator."));
+
+        var (_, feed) = await FeedAsync("/comments/feed/");
+
+        Assert.Contains(feed.Items, i => i.Links[0].Uri.ToString().EndsWith($"#comment-{approved.Id()}", StringComparison.Ordinal));
+        Assert.DoesNotContain(feed.Items, i => i.Links[0].Uri.ToString().EndsWith($"#comment-{held.Id()}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pages_announce_their_feeds()
+    {
+        var section = await app.CreateSectionAsync();
+
+        var home = await HtmlPage.GetAsync(app.Anonymous(), "/");
+        var sectionPage = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(section));
+
+        string[] Feeds(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("link[rel=alternate]").Select(l => l.GetAttribute("href") ?? "")];
+        Assert.Equal(["/feed/", "/feed/atom/", "/comments/feed/"], Feeds(home));
+        Assert.Contains($"{BroadsheetApp.PathOf(section)}feed/", Feeds(sectionPage));
+    }
+
+    [Fact]
+    public async Task Feeds_are_cached_refreshed_by_publishing_and_answer_conditional_requests()
+    {
+        var section = await app.CreateSectionAsync();
+        var first = await app.Anonymous().GetAsync("/feed/");
+        var cached = await app.Anonymous().GetAsync("/feed/");
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/feed/");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", cached.Headers.ETag?.Tag);
+        var notModified = await app.Anonymous().SendAsync(conditional);
+
+        var article = await app.CreateArticleAsync(section.Str("slug"));
+        var (after, feed) = await FeedAsync("/feed/");
+
+        Assert.NotNull(cached.Headers.Age);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Null(after.Headers.Age);
+        Assert.Equal(article.Str("title"), feed.Items.First().Title.Text);
+        Assert.NotEqual(first.Headers.ETag?.Tag, after.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task No_article_or_subsection_may_take_the_feed_slug()
+    {
+        var section = await app.CreateSectionAsync();
+
+        var article = await app.Editor().PostAsJsonAsync("/api/v1/articles", new { title = "Feed", slug = "feed", body = "Text.", section = section.Str("slug") });
+        var titled = await app.CreateArticleAsync(section.Str("slug"), new { title = "Feed" });
+        var subsection = await app.Editor().PostAsJsonAsync("/api/v1/sections", new { name = "Feed", parent = section.Str("slug") });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, article.StatusCode);
+        Assert.NotEqual("feed", titled.Str("slug"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, subsection.StatusCode);
+    }
+}
