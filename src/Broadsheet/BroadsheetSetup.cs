@@ -71,6 +71,7 @@ public static class BroadsheetSetup
 
     public static WebApplication UseBroadsheet(this WebApplication app)
     {
+        app.UseBenchmarkBaseline();
         app.UseExceptionHandler();
         // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
@@ -101,7 +102,6 @@ public static class BroadsheetSetup
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
         app.MapFeedEndpoints();
-        app.MapBenchmarkBaseline();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }
