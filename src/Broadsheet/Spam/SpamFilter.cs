@@ -14,7 +14,7 @@ public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) 
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly SemaphoreSlim _syncing = new(1, 1);
-    private SpamModel? _model;
+    private volatile SpamModel? _model;
     private long _lastLesson;
 
     public async Task<SpamVerdict> JudgeAsync(SpamInput input, CancellationToken ct)
@@ -51,24 +51,7 @@ public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) 
         await _syncing.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
-            var lessons = await db.SpamLessons.AsNoTracking().Where(l => l.Id > _lastLesson).OrderBy(l => l.Id)
-                .Select(l => new { l.Id, l.Text, l.Spam }).ToListAsync(ct);
-            foreach (var lesson in lessons)
-            {
-                var features = TextFeatures.Extract(lesson.Text);
-                _lock.EnterWriteLock();
-                try
-                {
-                    model.Learn(features, lesson.Spam);
-                }
-                finally
-                {
-                    _lock.ExitWriteLock();
-                }
-                _lastLesson = lesson.Id;
-            }
+            await ApplyLessonsAsync(model, ct);
         }
         finally
         {
@@ -76,19 +59,53 @@ public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) 
         }
     }
 
+    /// <summary>The model, loaded and brought up to date with every lesson before anyone may use it.</summary>
     private async Task<SpamModel> ModelAsync(CancellationToken ct)
     {
         if (_model is { } loaded)
         {
             return loaded;
         }
-        await using (var stream = typeof(SpamFilter).Assembly.GetManifestResourceStream("Broadsheet.Spam.base-model.bin")
-            ?? throw new InvalidOperationException("The spam filter's base model is missing from the build."))
+        await _syncing.WaitAsync(ct);
+        try
         {
-            Interlocked.CompareExchange(ref _model, SpamModel.Read(stream), null);
+            if (_model is null)
+            {
+                await using var stream = typeof(SpamFilter).Assembly.GetManifestResourceStream("Broadsheet.Spam.base-model.bin")
+                    ?? throw new InvalidOperationException("The spam filter's base model is missing from the build.");
+                var model = SpamModel.Read(stream);
+                await ApplyLessonsAsync(model, ct);
+                _model = model;
+            }
+            return _model;
         }
-        await SyncAsync(ct);
-        return _model;
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    /// <summary>Called with <see cref="_syncing"/> held.</summary>
+    private async Task ApplyLessonsAsync(SpamModel model, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        var lessons = await db.SpamLessons.AsNoTracking().Where(l => l.Id > _lastLesson).OrderBy(l => l.Id)
+            .Select(l => new { l.Id, l.Text, l.Spam }).ToListAsync(ct);
+        foreach (var lesson in lessons)
+        {
+            var features = TextFeatures.Extract(lesson.Text);
+            _lock.EnterWriteLock();
+            try
+            {
+                model.Learn(features, lesson.Spam);
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+            _lastLesson = lesson.Id;
+        }
     }
 
     public void Dispose()
