@@ -21,13 +21,14 @@ public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonit
         var size = options.CurrentValue.PageSize;
         var approved = db.Comments.AsNoTracking().Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved);
         var counts = await approved.GroupBy(c => 1)
-            .Select(g => new { All = g.Count(), TopLevel = g.Count(c => c.ParentId == null) }).SingleOrDefaultAsync(ct);
+            .Select(g => new { All = g.Count(), TopLevel = g.Count(c => c.ThreadId == c.Id) }).SingleOrDefaultAsync(ct);
         var (approvedCount, topLevelCount) = (counts?.All ?? 0, counts?.TopLevel ?? 0);
         var pageCount = Math.Max(1, (topLevelCount + size - 1) / size);
         page = Math.Clamp(page, 1, pageCount);
-        // A thread's id is its first comment's, so ordering threads by ThreadId follows the (ArticleId, Status,
-        // ThreadId) index; ordering by Id would lead SQLite to walk every approved comment on the site.
-        var threadIds = await approved.Where(c => c.ParentId == null).OrderBy(c => c.ThreadId)
+        // A thread's id is its first comment's, so "ThreadId = Id" finds the threads and "ORDER BY ThreadId"
+        // follows the (ArticleId, Status, ThreadId, Id) index, which answers both alone. "ParentId IS NULL" could
+        // lead SQLite through the ParentId index (a third of all comments), ordering by Id through (Status, Id).
+        var threadIds = await approved.Where(c => c.ThreadId == c.Id).OrderBy(c => c.ThreadId)
             .Skip((page - 1) * size).Take(size).Select(c => c.Id).ToListAsync(ct);
         var ownHeld = ownHeldIds.ToList();
         var lastPage = page == pageCount;

@@ -11,6 +11,7 @@ public static class DatabaseSetup
     public static IServiceCollection AddBroadsheetDb(this IServiceCollection services)
     {
         services.AddSingleton<SqliteWriteGate>();
+        services.AddHostedService<DatabaseStatistics>();
         services.AddDbContext<BroadsheetDb>((provider, db) =>
         {
             var options = provider.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
@@ -28,7 +29,7 @@ public static class DatabaseSetup
         Pooling = true,
     }.ToString();
 
-    /// <summary>Creates the data directory, applies migrations, switches SQLite to WAL (persistent in the file) and refreshes its statistics.</summary>
+    /// <summary>Creates the data directory, applies migrations and switches SQLite to WAL (persistent in the file).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var options = services.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
@@ -42,7 +43,6 @@ public static class DatabaseSetup
             await db.Database.MigrateAsync(ct);
         }
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        // Table statistics for the query planner, sampled (analysis_limit) so that start-up stays quick.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=400; PRAGMA optimize=0x10002;", ct);
+
     }
 }
