@@ -78,8 +78,9 @@ public static class BroadsheetSetup
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseMiddleware<ViewCounting>();
         app.UseMediaFiles();
+        app.UsePageCache();
         app.UseRouting();
-        app.UseCaching();
+        app.UseETagsAndCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -33,10 +33,15 @@ public static class CachingSetup
         return services;
     }
 
-    /// <summary>After routing (the cache reads the endpoint), before authentication (a cached page needs none).</summary>
-    public static IApplicationBuilder UseCaching(this IApplicationBuilder app)
+    /// <summary>
+    /// The cache answers before routing and authentication, which a cached page needs neither of; whether a response
+    /// may be stored is decided once its endpoint is known (<see cref="PublicPagePolicy"/>).
+    /// </summary>
+    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) => app.UseOutputCache();
+
+    /// <summary>After routing (they read the endpoint), inside the cache, so that it keeps what they produce.</summary>
+    public static IApplicationBuilder UseETagsAndCompression(this IApplicationBuilder app)
     {
-        app.UseOutputCache();
         app.UseMiddleware<ETagging>();
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/admin"), site => site.UseResponseCompression());
         return app;

@@ -12,6 +12,17 @@ public sealed class PublicPage
     {
     }
 
+    /// <summary>
+    /// Before routing, where the cache answers: could this path be a page? Paths of files, the API and the admin
+    /// never are, so the cache neither looks them up nor holds their concurrent requests back. A path missing here
+    /// costs a lookup, never a wrong answer: only what <see cref="Is"/> says is stored.
+    /// </summary>
+    public static bool MayBe(PathString path) =>
+        !(path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/css")
+          || path.StartsWithSegments("/js") || path.StartsWithSegments("/media") || path.StartsWithSegments("/avatars")
+          || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/_bench")
+          || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css"));
+
     public static bool Is(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<PublicPage>() is not null && !http.Request.Path.StartsWithSegments("/admin");
 }

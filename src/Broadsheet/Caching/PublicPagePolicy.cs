@@ -19,7 +19,7 @@ public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         var settings = options.CurrentValue;
         var cacheable = settings.Enabled
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && PublicPage.Is(http)
+            && PublicPage.MayBe(request.Path)
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && !request.Cookies.ContainsKey(SignIn.CookieName)
             && !request.Cookies.ContainsKey(HeldComments.CookieName);
@@ -45,8 +45,10 @@ public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        // A response that sets a cookie or is not a plain page (a redirect, a 404, a refused form) is never shared.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.ContainsKey(HeaderNames.SetCookie))
+        // Only public pages are shared, and of them no response that sets a cookie or is not a plain page (a
+        // redirect, a 404, a refused form).
+        if (!PublicPage.Is(context.HttpContext) || response.StatusCode != StatusCodes.Status200OK
+            || response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             context.AllowCacheStorage = false;
         }

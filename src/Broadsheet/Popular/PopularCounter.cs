@@ -14,14 +14,17 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
     private ConcurrentDictionary<(int ArticleId, DateTime Hour), long> _pending = new();
 
     /// <summary>Counts a view unless the client is a bot or the same visitor counted on this article lately.</summary>
-    public bool TryCount(int articleId, string? ip, string? userAgent)
+    public bool TryCount(int articleId, string? ip, string? userAgent) =>
+        !IsBot(userAgent) && TryCountVisitor(articleId, Visitor(ip, userAgent));
+
+    /// <summary>The keyed hash that stands for one reader; never the address or user agent themselves.</summary>
+    public string Visitor(string? ip, string? userAgent) => keys.VisitorHash(ip, userAgent);
+
+    /// <summary>Counts a view by a reader already known not to be a bot (<see cref="Visitor"/>).</summary>
+    public bool TryCountVisitor(int articleId, string visitor)
     {
-        if (IsBot(userAgent))
-        {
-            return false;
-        }
         var now = clock.GetUtcNow().UtcDateTime;
-        var key = (keys.VisitorHash(ip, userAgent), articleId);
+        var key = (visitor, articleId);
         var repeatWindow = TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes);
         var counted = false;
         _recent.AddOrUpdate(

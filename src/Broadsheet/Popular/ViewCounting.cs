@@ -23,7 +23,11 @@ public sealed class ViewCounting(RequestDelegate next, PopularCounter counter)
                     if (HttpMethods.IsGet(http.Request.Method) && http.Response.StatusCode == StatusCodes.Status200OK
                         && int.TryParse(value, out var articleId))
                     {
-                        counter.TryCount(articleId, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent);
+                        var userAgent = http.Request.Headers.UserAgent.ToString();
+                        if (!PopularCounter.IsBot(userAgent))
+                        {
+                            counter.TryCountVisitor(articleId, VisitorOf(http, userAgent));
+                        }
                     }
                 }
                 return Task.CompletedTask;
@@ -31,4 +35,27 @@ public sealed class ViewCounting(RequestDelegate next, PopularCounter counter)
         }
         return next(http);
     }
+
+    /// <summary>
+    /// A kept-alive connection keeps its reader, so the keyed hash is worked out once per connection (and again
+    /// when a proxy's connection brings another address or user agent), not on every page a cache serves.
+    /// </summary>
+    private string VisitorOf(HttpContext http, string userAgent)
+    {
+        var ip = http.Connection.RemoteIpAddress;
+        var items = http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(typeof(ViewCounting), out var known) == true && known is KnownVisitor visitor
+            && Equals(visitor.Ip, ip) && visitor.UserAgent == userAgent)
+        {
+            return visitor.Hash;
+        }
+        var hash = counter.Visitor(ip?.ToString(), userAgent);
+        if (items is not null)
+        {
+            items[typeof(ViewCounting)] = new KnownVisitor(ip, userAgent, hash);
+        }
+        return hash;
+    }
+
+    private sealed record KnownVisitor(System.Net.IPAddress? Ip, string UserAgent, string Hash);
 }
