@@ -35,6 +35,20 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
     /// <summary>People take a while to write; the form's signed timestamp reads the app's (fake) clock.</summary>
     private void TakeTimeToWrite() => _app.Clock.Advance(TimeSpan.FromSeconds(40));
 
+    /// <summary>Waits for the redirect to the new comment; if the site showed the form again, says what it answered.</summary>
+    private static async Task PostedAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains("#comment-", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            var messages = await page.Locator(".form-error, .field-error:not(:empty)").AllTextContentsAsync();
+            Assert.Fail($"The comment was not posted; the page at {page.Url} says: {string.Join(" / ", messages)}");
+        }
+    }
+
     private async Task<IPage> OpenAsync(bool javaScript, string? path = null)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = javaScript });
@@ -99,7 +113,7 @@ public sealed class CommentingInABrowserTests(Browser browser) : IClassFixture<B
         await page.CheckAsync("#remember");
         TakeTimeToWrite();
         await page.ClickAsync("#commentform button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("#comment-", StringComparison.Ordinal));
+        await PostedAsync(page);
         var topId = page.Url.Split("#comment-")[1];
 
         await page.ClickAsync($"#comment-{topId} a.reply-link");
