@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Broadsheet.Articles;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Site;
@@ -85,11 +83,13 @@ public sealed class CommentNotifications(
         }
     }
 
+    private const string UnsubscribePurpose = "unsubscribe";
+
     public string UnsubscribeToken(int commentId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(keys.Secret, Encoding.UTF8.GetBytes($"unsubscribe\n{commentId}")).AsSpan(0, 16));
+        keys.Signature(UnsubscribePurpose, commentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public bool IsValidUnsubscribeToken(int commentId, string? token) =>
-        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(UnsubscribeToken(commentId)), Encoding.ASCII.GetBytes(token));
+        keys.IsSignature(UnsubscribePurpose, commentId.ToString(System.Globalization.CultureInfo.InvariantCulture), token);
 
     private async Task<(string Title, string Url)> ArticleAsync(int articleId, CancellationToken ct)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Spam;
 
@@ -31,8 +29,7 @@ public sealed class FormStamp(SiteKeys keys, TimeProvider clock)
         var parts = (stamp ?? "").Split('.');
         if (parts.Length != 3 || parts[0] != articleId.ToString(CultureInfo.InvariantCulture)
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || !CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(keys.Signature(Purpose, $"{parts[0]}.{parts[1]}")), Encoding.ASCII.GetBytes(parts[2])))
+            || !keys.IsSignature(Purpose, $"{parts[0]}.{parts[1]}", parts[2]))
         {
             return null;
         }

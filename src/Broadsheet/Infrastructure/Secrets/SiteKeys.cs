@@ -24,9 +24,6 @@ public sealed class SiteKeys
         _key = File.ReadAllBytes(path);
     }
 
-    /// <summary>The key itself, for features that sign their own values (unsubscribe links).</summary>
-    public ReadOnlySpan<byte> Secret => _key;
-
     /// <summary>One reader for view counting: IP and user agent together.</summary>
     public string VisitorHash(string? ip, string? userAgent) => KeyedHash("visitor", $"{ip}\n{userAgent}");
 
@@ -36,8 +33,13 @@ public sealed class SiteKeys
     /// <summary>An avatar's name: the same email always draws the same picture, and the email cannot be read back from it.</summary>
     public string AvatarKey(string email) => KeyedHash("avatar", email.Trim().ToLowerInvariant());
 
-    /// <summary>A keyed hash of a value for one purpose: a signature the site can check and nobody else can make.</summary>
+    /// <summary>A keyed hash of a value for one purpose (unsubscribe links, the comment form's stamp): a signature the site can check and nobody else can make.</summary>
     public string Signature(string purpose, string value) => KeyedHash(purpose, value);
+
+    /// <summary>Whether <paramref name="signature"/> is <see cref="Signature"/> of the value, compared in constant time.</summary>
+    public bool IsSignature(string purpose, string value, string? signature) =>
+        signature is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(KeyedHash(purpose, value)), Encoding.ASCII.GetBytes(signature));
 
     private string KeyedHash(string purpose, string value)
     {
