@@ -8,6 +8,7 @@ using Broadsheet.Feeds;
 using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
@@ -38,9 +39,10 @@ public static class BroadsheetSetup
     /// <summary>Everything but the web host; the CLI uses the same services.</summary>
     public static IServiceCollection AddBroadsheetServices(this IServiceCollection services)
     {
-        services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateOnStart();
+        services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        services.AddRedis();
         services.AddCaching();
         services.AddSingleton<SiteKeys>();
         services.AddBroadsheetDataProtection();
@@ -64,6 +66,7 @@ public static class BroadsheetSetup
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         return services;
@@ -107,11 +110,16 @@ public static class BroadsheetSetup
         return app;
     }
 
-    /// <summary>Schema, bootstrap accounts and (for a new site) demo content, before the first request.</summary>
+    /// <summary>
+    /// Schema, keys, bootstrap accounts and (for a new site) demo content, before the first request; one node at a
+    /// time, so nodes starting together neither race the migrations nor seed twice.
+    /// </summary>
     public static async Task PrepareAsync(this WebApplication app, bool seedDemoContent)
     {
         var ct = app.Lifetime.ApplicationStopping;
+        await using var lease = await DatabaseSetup.StartUpLeaseAsync(app.Services, ct);
         await DatabaseSetup.MigrateAsync(app.Services, ct);
+        await DataProtectionSetup.EnsureKeysAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync(ct);
         if (seedDemoContent && app.Services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.SeedDemoContent)

@@ -5,13 +5,15 @@ namespace Broadsheet.Articles;
 
 public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
+    public const string ListedSql = "CASE WHEN \"Status\" <> 0 THEN 1 ELSE 0 END";
+
     public void Configure(EntityTypeBuilder<Article> article)
     {
         article.Property(a => a.Title).HasMaxLength(ArticleInput.TitleMaxLength);
         article.Property(a => a.Slug).HasMaxLength(200);
         article.Property(a => a.Dek).HasMaxLength(ArticleInput.DekMaxLength);
         article.HasIndex(a => a.Slug).IsUnique();
-        article.Property(a => a.Listed).HasComputedColumnSql("CASE WHEN \"Status\" <> 0 THEN 1 ELSE 0 END", stored: false);
+        article.Property(a => a.Listed).HasComputedColumnSql(ListedSql, stored: false);
         // The public listings: newest first, per section or site-wide (keyset on PublishedAt, Id; Id is the row id,
         // which every index ends with, so the index order is the listing order).
         article.HasIndex(a => new { a.SectionId, a.Listed, a.PublishedAt });

@@ -24,7 +24,7 @@ public sealed record ArticleFilter(
     string? Text = null);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
-public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
+public sealed class ArticleQueries(BroadsheetDb db, SqlDialect dialect, TimeProvider clock)
 {
     public async Task<Paged<ArticleCard>> ListPublicAsync(ArticleFilter filter, KeysetCursor? after, int limit, CancellationToken ct)
     {
@@ -51,11 +51,7 @@ public sealed class ArticleQueries(BroadsheetDb db, TimeProvider clock)
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            // LIKE is case-insensitive for ASCII in SQLite; a full-text index can replace this when search grows.
-            var pattern = "%" + filter.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(a => EF.Functions.Like(a.Title, pattern, "\\")
-                || (a.Dek != null && EF.Functions.Like(a.Dek, pattern, "\\"))
-                || EF.Functions.Like(a.BodyMarkdown, pattern, "\\"));
+            query = query.Where(dialect.ContainsText<Article>(filter.Text, a => a.Title, a => a.Dek, a => a.BodyMarkdown));
         }
         if (after is { } last)
         {

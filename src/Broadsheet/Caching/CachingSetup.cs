@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using Broadsheet.Infrastructure.Redis;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,7 @@ public static class CachingSetup
         services.AddOptions<PageCacheOptions>().BindConfiguration("Broadsheet:PageCache").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicPagePolicy>();
         services.AddOutputCache();
+        AddSharedPageStore(services);
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<PageCacheOptions>, PublicPagePolicy>((o, settings, policy) =>
         {
             o.SizeLimit = settings.Value.SizeLimitMegabytes * 1024L * 1024L;
@@ -31,6 +34,31 @@ public static class CachingSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         return services;
+    }
+
+    /// <summary>
+    /// Replaces the framework's in-memory page store by <see cref="SharedPageStore"/>, which wraps it together with
+    /// ASP.NET Core's Redis store (used when ConnectionStrings__Redis is set) on the site's one Redis connection.
+    /// </summary>
+    private static void AddSharedPageStore(IServiceCollection services)
+    {
+        var memoryStore = services.Single(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(memoryStore);
+        var redisStoreType = new ServiceCollection().AddStackExchangeRedisOutputCache(_ => { })
+            .Single(d => d.ServiceType == typeof(IOutputCacheStore)).ImplementationType
+            ?? throw new InvalidOperationException("The Redis output cache store is registered in an unexpected way.");
+        services.AddOptions<RedisOutputCacheOptions>().Configure<RedisConnection>((o, redis) =>
+        {
+            o.InstanceName = "broadsheet:pages:";
+            o.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!);
+        });
+        services.AddSingleton<IOutputCacheStore>(provider =>
+        {
+            var redis = provider.GetRequiredService<RedisConnection>();
+            var memory = (IOutputCacheStore)memoryStore.ImplementationFactory!(provider);
+            var shared = redis.IsConfigured ? (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, redisStoreType) : null;
+            return new SharedPageStore(memory, shared, redis, provider.GetRequiredService<ILogger<SharedPageStore>>());
+        });
     }
 
     /// <summary>

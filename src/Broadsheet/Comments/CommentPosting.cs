@@ -183,21 +183,22 @@ public sealed class CommentPosting(
         // Short texts ("Thanks!", "Great piece") are said by many honest readers; only longer ones count as copies.
         var textHash = c.Body.Length >= 50 ? c.TextHash : "";
         // The duplicate check goes through the text's fingerprint: an article's own comments can be thousands.
+        // Portable SQL (SQLite 3.39+ and PostgreSQL): IS NOT DISTINCT FROM, named derived tables, counts as bigint.
         var row = await db.Database.SqlQuery<PostingFactsRow>($"""
             SELECT
-              EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {c.TextHash} AND "ArticleId" = {c.ArticleId} AND "ParentId" IS {c.ParentId}
+              EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {c.TextHash} AND "ArticleId" = {c.ArticleId} AND "ParentId" IS NOT DISTINCT FROM {c.ParentId}
                       AND "Name" = {c.Name} AND "Email" = {c.Email} AND "Body" = {c.Body} AND "Status" <> {trash}) AS "Duplicate",
               EXISTS (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Name" = {c.Name} AND "Status" = {approved}) AS "PreviouslyApproved",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}))
-                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap})) AS "AuthorSpam",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {approved} LIMIT {cap}))
-                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {approved} AND "Email" <> {c.Email} LIMIT {cap})) AS "AuthorApproved",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {spam} LIMIT {cap})) AS "WebsiteSpam",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {approved} LIMIT {cap})) AS "WebsiteApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}) AS capped)
+                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AuthorSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {approved} LIMIT {cap}) AS capped)
+                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {approved} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AuthorApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {spam} LIMIT {cap}) AS capped) AS "WebsiteSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {approved} LIMIT {cap}) AS capped) AS "WebsiteApproved",
               EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {textHash} AND "CreatedAt" > {recently} AND "ArticleId" <> {c.ArticleId}) AS "SameText"
             """).SingleAsync(ct);
         return new PostingFacts(row.Duplicate, row.PreviouslyApproved,
-            new CommentHistory(row.AuthorSpam, row.AuthorApproved, row.WebsiteSpam, row.WebsiteApproved, row.SameText));
+            new CommentHistory((int)row.AuthorSpam, (int)row.AuthorApproved, (int)row.WebsiteSpam, (int)row.WebsiteApproved, row.SameText));
     }
 
     private sealed record PostingFacts(bool Duplicate, bool PreviouslyApproved, CommentHistory History);
@@ -206,10 +207,10 @@ public sealed class CommentPosting(
     {
         public bool Duplicate { get; init; }
         public bool PreviouslyApproved { get; init; }
-        public int AuthorSpam { get; init; }
-        public int AuthorApproved { get; init; }
-        public int WebsiteSpam { get; init; }
-        public int WebsiteApproved { get; init; }
+        public long AuthorSpam { get; init; }
+        public long AuthorApproved { get; init; }
+        public long WebsiteSpam { get; init; }
+        public long WebsiteApproved { get; init; }
         public bool SameText { get; init; }
     }
 

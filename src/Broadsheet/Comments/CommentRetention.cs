@@ -1,13 +1,19 @@
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Comments;
 
-/// <summary>Erases the IP hash and user agent of comments older than the retention period (30 days by default), hourly.</summary>
-public sealed class CommentRetention(IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, ILogger<CommentRetention> logger)
-    : BackgroundService
+/// <summary>Erases the IP hash and user agent of comments older than the retention period (30 days by default), hourly, on one node.</summary>
+public sealed class CommentRetention(
+    IServiceProvider services, IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, ILogger<CommentRetention> logger)
+    : PeriodicJob(services)
 {
+    protected override string Name => "comment-retention";
+
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.PersonalDataRetentionDays);
@@ -18,25 +24,12 @@ public sealed class CommentRetention(IServiceScopeFactory scopes, TimeProvider c
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.IpHash, (string?)null).SetProperty(c => c.UserAgent, (string?)null), ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        // Off the start-up path: the site serves its first page while this gets going.
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        var erased = await RunOnceAsync(ct);
+        if (erased > 0)
         {
-            try
-            {
-                var erased = await RunOnceAsync(stoppingToken);
-                if (erased > 0)
-                {
-                    logger.LogInformation("Erased the IP hash and user agent of {Count} comments past the retention period.", erased);
-                }
-                await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            logger.LogInformation("Erased the IP hash and user agent of {Count} comments past the retention period.", erased);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Broadsheet.Infrastructure;
 
 /// <summary>Top-level settings under "Broadsheet" (PRODUCT.md, Settings).</summary>
@@ -13,6 +15,15 @@ public sealed class BroadsheetOptions
     public string? BootstrapToken { get; set; }
 
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    /// <summary>
+    /// The site key (32+ characters) for keyed hashes and signatures. Optional: without it the key is made once and
+    /// kept in the database, which every node shares.
+    /// </summary>
+    [MinLength(Secrets.SiteKeys.MinimumSettingLength, ErrorMessage = "Broadsheet__SiteKey must be at least 32 characters long.")]
+    public string? SiteKey { get; set; }
+
+    public Db.DatabaseOptions Database { get; set; } = new();
 
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }

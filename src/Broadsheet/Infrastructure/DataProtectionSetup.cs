@@ -1,7 +1,7 @@
+using Broadsheet.Infrastructure.Db;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Infrastructure;
@@ -9,15 +9,39 @@ namespace Broadsheet.Infrastructure;
 public static class DataProtectionSetup
 {
     /// <summary>
-    /// Keys for antiforgery tokens and signed cookies live in the data directory, so they survive restarts
-    /// (a reader's held-comment cookie keeps working) and travel with a backup.
+    /// Keys for antiforgery tokens and signed cookies live in the database, so every node reads the same key ring
+    /// (a sign-in on one node is valid on the others), they survive restarts and travel with a backup
+    /// (docs/decisions/0011).
     /// </summary>
     public static IServiceCollection AddBroadsheetDataProtection(this IServiceCollection services)
     {
-        services.AddDataProtection().SetApplicationName("Broadsheet");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<BroadsheetOptions>>((keys, options) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(options.Value.DataDirectoryFullPath, "keys")), NullLoggerFactory.Instance));
+        services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
         return services;
+    }
+
+    /// <summary>
+    /// Moves the key files an older version kept in the data directory's keys folder into the database, once, so
+    /// cookies they signed stay valid; then makes sure a key exists before another node can start and make its own.
+    /// </summary>
+    public static async Task EnsureKeysAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var folder = new DirectoryInfo(Path.Combine(services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.DataDirectoryFullPath, "keys"));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+            if (folder.Exists && !await db.DataProtectionKeys.AnyAsync(ct))
+            {
+                foreach (var file in folder.EnumerateFiles("*.xml"))
+                {
+                    db.DataProtectionKeys.Add(new DataProtectionKey
+                    {
+                        FriendlyName = Path.GetFileNameWithoutExtension(file.Name),
+                        Xml = await File.ReadAllTextAsync(file.FullName, ct),
+                    });
+                }
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Broadsheet.KeyCheck").Protect("ready");
     }
 }

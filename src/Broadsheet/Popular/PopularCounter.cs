@@ -1,15 +1,22 @@
 using System.Collections.Concurrent;
+using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Broadsheet.Popular;
 
 /// <summary>
 /// Counts article views in memory: never a database write per request (news themes' racy read-modify-write of a
-/// counter is what we avoid). <see cref="PopularFlusher"/> saves the counts in batches.
+/// counter is what we avoid). <see cref="PopularFlusher"/> saves the counts in batches. With several nodes, a
+/// reader seen by this node for the first time in the window is also checked in Redis (one SET NX with the window
+/// as its expiry), so a reader whose requests the load balancer spreads over the nodes still counts once. Without
+/// Redis, or when it does not answer, this node's own memory decides.
 /// </summary>
-public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMonitor<PopularOptions> options)
+public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMonitor<PopularOptions> options, RedisConnection redis, ILogger<PopularCounter> logger)
 {
+    private readonly ConcurrentDictionary<Task, byte> _checking = new();
+
     private readonly ConcurrentDictionary<(string Visitor, int ArticleId), DateTime> _recent = new();
     private ConcurrentDictionary<(int ArticleId, DateTime Hour), long> _pending = new();
 
@@ -38,10 +45,40 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
         if (counted)
         {
             var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
-            _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
+            if (redis.IsAvailable)
+            {
+                var check = CountIfFirstOnAnyNodeAsync(articleId, visitor, hour, repeatWindow);
+                _checking.TryAdd(check, 0);
+                _ = check.ContinueWith(done => _checking.TryRemove(done, out _), TaskScheduler.Default);
+            }
+            else
+            {
+                _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
+            }
         }
         return counted;
     }
+
+    private async Task CountIfFirstOnAnyNodeAsync(int articleId, string visitor, DateTime hour, TimeSpan repeatWindow)
+    {
+        var first = true;
+        try
+        {
+            first = await redis.Multiplexer!.GetDatabase().StringSetAsync(
+                $"broadsheet:seen:{articleId}:{visitor}", 1, repeatWindow, When.NotExists);
+        }
+        catch (RedisException e)
+        {
+            logger.LogDebug(e, "Redis did not answer whether a reader was counted; this node counts the view.");
+        }
+        if (first)
+        {
+            _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Waits for the Redis checks still under way, so a flush saves every view counted before it.</summary>
+    public Task SettleAsync() => Task.WhenAll(_checking.Keys);
 
     /// <summary>Hands over the counts gathered since the last call and forgets visitors whose repeat window has passed.</summary>
     public IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> TakePending()

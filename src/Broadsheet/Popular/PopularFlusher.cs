@@ -17,6 +17,7 @@ public sealed class PopularFlusher(
         await _flushing.WaitAsync(CancellationToken.None);
         try
         {
+            await counter.SettleAsync();
             await SaveAsync(counter.TakePending(), ct);
         }
         finally

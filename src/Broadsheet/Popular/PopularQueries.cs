@@ -1,5 +1,6 @@
 using Broadsheet.Articles;
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,21 @@ public sealed record PopularArticle(int ArticleId, string Title, string Url, lon
 /// The most viewed public articles of a window. Every page shows the list, so it is computed at most once a
 /// minute, or right after new counts were saved.
 /// </summary>
-public sealed class PopularQueries(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, IOptionsMonitor<PopularOptions> options) : IDisposable
+public sealed class PopularQueries : IDisposable
 {
+    private const string CountsSavedEvent = "popular-counts-saved";
+    private readonly IServiceScopeFactory scopes;
+    private readonly IMemoryCache cache;
+    private readonly TimeProvider clock;
+    private readonly IOptionsMonitor<PopularOptions> options;
+    private readonly SiteEvents events;
     private CancellationTokenSource _generation = new();
+
+    public PopularQueries(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, IOptionsMonitor<PopularOptions> options, SiteEvents events)
+    {
+        (this.scopes, this.cache, this.clock, this.options, this.events) = (scopes, cache, clock, options, events);
+        events.On(CountsSavedEvent, Forget);
+    }
 
     public Task<IReadOnlyList<PopularArticle>> MostPopularAsync(CancellationToken ct) =>
         TopAsync(TimeSpan.FromDays(options.CurrentValue.WindowDays), options.CurrentValue.Size, ct);
@@ -56,8 +69,10 @@ public sealed class PopularQueries(IServiceScopeFactory scopes, IMemoryCache cac
 
     public void Dispose() => _generation.Dispose();
 
-    /// <summary>Drops every cached list; the flusher calls it after saving new counts.</summary>
-    public void Invalidate()
+    /// <summary>Drops every cached list, on every node; the flusher calls it after saving new counts.</summary>
+    public void Invalidate() => events.Publish(CountsSavedEvent);
+
+    private void Forget()
     {
         var old = Interlocked.Exchange(ref _generation, new CancellationTokenSource());
         old.Cancel();

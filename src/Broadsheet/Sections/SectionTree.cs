@@ -1,4 +1,5 @@
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -70,10 +71,23 @@ public sealed class SectionTree
     }
 }
 
-/// <summary>Keeps the current <see cref="SectionTree"/>; section edits invalidate it at once, and it expires on its own.</summary>
-public sealed class SectionTreeCache(IServiceScopeFactory scopes, IMemoryCache cache)
+/// <summary>
+/// Keeps the current <see cref="SectionTree"/>; section edits invalidate it at once on every node (announced through
+/// <see cref="SiteEvents"/>), and it expires on its own.
+/// </summary>
+public sealed class SectionTreeCache
 {
     private const string Key = "sections:tree";
+    private const string ChangedEvent = "sections-changed";
+    private readonly IServiceScopeFactory scopes;
+    private readonly IMemoryCache cache;
+    private readonly SiteEvents events;
+
+    public SectionTreeCache(IServiceScopeFactory scopes, IMemoryCache cache, SiteEvents events)
+    {
+        (this.scopes, this.cache, this.events) = (scopes, cache, events);
+        events.On(ChangedEvent, () => cache.Remove(Key));
+    }
 
     public async Task<SectionTree> GetAsync(CancellationToken ct)
     {
@@ -91,5 +105,5 @@ public sealed class SectionTreeCache(IServiceScopeFactory scopes, IMemoryCache c
         return tree;
     }
 
-    public void Invalidate() => cache.Remove(Key);
+    public void Invalidate() => events.Publish(ChangedEvent);
 }

@@ -16,6 +16,7 @@ public static class SiteSetup
     public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", CheckHealth).WithName("Health").WithTags("Site");
+        app.MapGet("/readyz", Readiness.CheckAsync).WithName("Readiness").WithTags("Site");
         app.MapGet("/custom.css", (ThemeFiles theme) =>
             File.Exists(theme.CustomCssPath) ? Results.File(theme.CustomCssPath, "text/css; charset=utf-8") : Results.NotFound())
             .ExcludeFromDescription();

@@ -8,9 +8,33 @@ namespace Broadsheet.Spam;
 /// plus the lessons moderators taught it, which live in the database. Verdicts take microseconds and read the
 /// model under a shared lock; a lesson takes the exclusive lock for a moment.
 /// </summary>
-public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+public sealed class SpamFilter : IDisposable
 {
     public const string Name = "Broadsheet's own spam filter";
+    private const string LessonEvent = "spam-lesson-learned";
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly Infrastructure.Redis.SiteEvents events;
+    private readonly ILogger<SpamFilter> logger;
+
+    public SpamFilter(IServiceScopeFactory scopes, TimeProvider clock, Infrastructure.Redis.SiteEvents events, ILogger<SpamFilter> logger)
+    {
+        (this.scopes, this.clock, this.events, this.logger) = (scopes, clock, events, logger);
+        // A lesson learned on another node reaches this one at once, not only at the next sync.
+        events.On(LessonEvent, () => _ = SyncSoonAsync());
+    }
+
+    private async Task SyncSoonAsync()
+    {
+        try
+        {
+            await SyncAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Could not pick up a spam lesson announced by another node; the next sync will.");
+        }
+    }
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly SemaphoreSlim _syncing = new(1, 1);
@@ -42,6 +66,7 @@ public sealed class SpamFilter(IServiceScopeFactory scopes, TimeProvider clock) 
             await db.SaveChangesAsync(ct);
         }
         await SyncAsync(ct);
+        events.Publish(LessonEvent);
     }
 
     /// <summary>Applies lessons recorded since the last sync (by this node or another).</summary>

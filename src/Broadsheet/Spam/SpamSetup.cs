@@ -14,6 +14,7 @@ public static class SpamSetup
         services.AddScoped<SpamQueue>();
         services.AddSingleton<SpamUpkeep>();
         services.AddHostedService(provider => provider.GetRequiredService<SpamUpkeep>());
+        services.AddHostedService<SpamSync>();
         return services;
     }
 }

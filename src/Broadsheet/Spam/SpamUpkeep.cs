@@ -1,15 +1,20 @@
 using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Spam;
 
-/// <summary>Purges spam past its retention (15 days by default) and picks up lessons learned on other nodes.</summary>
+/// <summary>Purges spam past its retention (15 days by default), hourly, on one node.</summary>
 public sealed class SpamUpkeep(
-    IServiceScopeFactory scopes, SpamFilter filter, TimeProvider clock, IOptionsMonitor<SpamOptions> options, ILogger<SpamUpkeep> logger)
-    : BackgroundService
+    IServiceProvider services, IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<SpamOptions> options, ILogger<SpamUpkeep> logger)
+    : PeriodicJob(services)
 {
+    protected override string Name => "spam-purge";
+
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
         var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.RetentionDays);
@@ -20,31 +25,27 @@ public sealed class SpamUpkeep(
             .ExecuteDeleteAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        // Off the start-up path: the site serves its first page while this gets going.
-        await Task.Yield();
-        var lastPurge = DateTime.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
+        var purged = await PurgeAsync(ct);
+        if (purged > 0)
         {
-            try
-            {
-                await filter.SyncAsync(stoppingToken);
-                if (clock.GetUtcNow().UtcDateTime - lastPurge > TimeSpan.FromHours(1))
-                {
-                    var purged = await PurgeAsync(stoppingToken);
-                    lastPurge = clock.GetUtcNow().UtcDateTime;
-                    if (purged > 0)
-                    {
-                        logger.LogInformation("Purged {Count} spam comments past the retention period.", purged);
-                    }
-                }
-                await Task.Delay(TimeSpan.FromSeconds(options.CurrentValue.SyncIntervalSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            logger.LogInformation("Purged {Count} spam comments past the retention period.", purged);
         }
     }
+}
+
+/// <summary>
+/// Every node keeps its own copy of the spam model: this picks up lessons learned on other nodes, every
+/// SyncIntervalSeconds, and at once when a node announces a lesson (<see cref="Infrastructure.Redis.SiteEvents"/>).
+/// </summary>
+public sealed class SpamSync(IServiceProvider services, SpamFilter filter, IOptionsMonitor<SpamOptions> options) : PeriodicJob(services)
+{
+    protected override string Name => "spam-sync";
+
+    protected override bool OnEveryNode => true;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.CurrentValue.SyncIntervalSeconds);
+
+    protected override Task RunAsync(CancellationToken ct) => filter.SyncAsync(ct);
 }

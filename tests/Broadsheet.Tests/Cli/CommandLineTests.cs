@@ -13,10 +13,7 @@ public sealed class CommandLineTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await BroadsheetCli.RunAsync(args, output, error, new Dictionary<string, string?>
-        {
-            ["Broadsheet:DataDirectory"] = _dataDirectory,
-        });
+        var exit = await BroadsheetCli.RunAsync(args, output, error, TestDatabase.Settings(_dataDirectory));
         return (exit, output.ToString(), error.ToString());
     }
 

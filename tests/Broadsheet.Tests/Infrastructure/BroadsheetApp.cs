@@ -14,8 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Broadsheet.Tests.Infrastructure;
 
 /// <summary>
-/// The real application on a real SQLite file in its own temporary data directory, with a fake clock and the
-/// settings a test gives. Demo content is off unless a test turns it on.
+/// The real application on a real SQLite file in its own temporary data directory (or, on the PostgreSQL leg of the
+/// matrix, a real PostgreSQL database of its own: <see cref="TestDatabase"/>), with a fake clock and the settings a
+/// test gives. Demo content is off unless a test turns it on.
 /// </summary>
 public class BroadsheetApp : WebApplicationFactory<Program>
 {
@@ -34,9 +35,8 @@ public class BroadsheetApp : WebApplicationFactory<Program>
         _ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
         DataDirectory = dataDirectory;
-        Settings = new Dictionary<string, string?>
+        Settings = new Dictionary<string, string?>(TestDatabase.Settings(dataDirectory))
         {
-            ["Broadsheet:DataDirectory"] = dataDirectory,
             ["Broadsheet:SeedDemoContent"] = "false",
             ["Broadsheet:BootstrapToken"] = Token,
             ["Broadsheet:Site:Title"] = "The Test Gazette",
@@ -155,6 +155,7 @@ public class BroadsheetApp : WebApplicationFactory<Program>
 
     public static void DeleteDataDirectory(string directory)
     {
+        TestDatabase.Drop(directory);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(directory))
         {

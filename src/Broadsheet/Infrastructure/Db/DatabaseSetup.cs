@@ -1,26 +1,47 @@
+using Broadsheet.Infrastructure.Db.Postgres;
+using Broadsheet.Infrastructure.Jobs;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Broadsheet.Infrastructure.Db;
 
+/// <summary>The database engine behind BroadsheetDb: embedded SQLite by default, PostgreSQL for several nodes.</summary>
 public static class DatabaseSetup
 {
+    public const string PostgresConnectionName = "Postgres";
     private static readonly SqliteDurability Durability = new();
 
     public static IServiceCollection AddBroadsheetDb(this IServiceCollection services)
     {
+        services.AddOptions<BroadsheetOptions>().Validate<IConfiguration>(
+            (o, config) => o.Database.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(config.GetConnectionString(PostgresConnectionName)),
+            "Broadsheet__Database__Provider is Postgres, so ConnectionStrings__Postgres must name the database (docs/scaling.md).");
+        services.AddSingleton<SqlDialect>(provider => IsPostgres(provider) ? new SqlDialect.Postgres() : new SqlDialect.Sqlite());
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<Leases>();
         services.AddHostedService<DatabaseStatistics>();
         services.AddDbContext<BroadsheetDb>((provider, db) =>
-        {
-            var options = provider.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
             // A page's few small collections (authors, tags) come back in one round trip.
-            db.UseSqlite(SqliteConnectionString(options), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
-                .AddInterceptors(Durability);
-        });
+            db.UseSqlite(SqliteConnectionString(Settings(provider)), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                .AddInterceptors(Durability));
+        services.AddDbContext<PostgresDb>((provider, db) =>
+            db.UseNpgsql(PostgresConnectionString(provider), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        // Features ask for BroadsheetDb; on PostgreSQL they get its PostgreSQL twin.
+        services.Replace(ServiceDescriptor.Scoped<BroadsheetDb>(provider => IsPostgres(provider)
+            ? provider.GetRequiredService<PostgresDb>()
+            : new BroadsheetDb(provider.GetRequiredService<DbContextOptions<BroadsheetDb>>())));
         return services;
     }
+
+    public static bool IsPostgres(IServiceProvider provider) => Settings(provider).Database.Provider == DatabaseProvider.Postgres;
+
+    private static BroadsheetOptions Settings(IServiceProvider provider) => provider.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
+
+    public static string PostgresConnectionString(IServiceProvider provider) =>
+        provider.GetRequiredService<IConfiguration>().GetConnectionString(PostgresConnectionName) ?? "";
 
     public static string SqliteConnectionString(BroadsheetOptions options) => new SqliteConnectionStringBuilder
     {
@@ -29,11 +50,19 @@ public static class DatabaseSetup
         Pooling = true,
     }.ToString();
 
-    /// <summary>Creates the data directory, applies migrations and switches SQLite to WAL (persistent in the file).</summary>
+    /// <summary>
+    /// Creates the data directory (and on PostgreSQL the database, if it is missing), applies pending migrations and
+    /// switches SQLite to WAL (persistent in the file). The caller holds the start-up lease, so two nodes starting
+    /// together migrate one after the other.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var options = services.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectoryFullPath);
+        if (IsPostgres(services))
+        {
+            await CreatePostgresDatabaseIfMissingAsync(PostgresConnectionString(services), ct);
+        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         // Asking which migrations are applied is much cheaper than MigrateAsync, which prepares every migration
@@ -42,7 +71,46 @@ public static class DatabaseSetup
         {
             await db.Database.MigrateAsync(ct);
         }
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
 
+    /// <summary>Migrations, bootstrap accounts and demo content run under this lease: one node at a time.</summary>
+    public static async Task<IAsyncDisposable> StartUpLeaseAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (IsPostgres(services))
+        {
+            await CreatePostgresDatabaseIfMissingAsync(PostgresConnectionString(services), ct);
+        }
+        return await services.GetRequiredService<Leases>().AcquireAsync("start-up", TimeSpan.FromMinutes(10), ct);
+    }
+
+    private static async Task CreatePostgresDatabaseIfMissingAsync(string connectionString, CancellationToken ct)
+    {
+        var wanted = new NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            await using var probe = new NpgsqlConnection(connectionString);
+            await probe.OpenAsync(ct);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+        }
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var create = connection.CreateCommand();
+        create.CommandText = $"CREATE DATABASE \"{wanted.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        try
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another node created it a moment ago.
+        }
     }
 }

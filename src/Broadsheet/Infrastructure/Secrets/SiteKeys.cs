@@ -1,28 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
+using Broadsheet.Infrastructure.Db;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Infrastructure.Secrets;
 
 /// <summary>
-/// A random site key kept in the data directory, for keyed hashes of readers' IP and user agent: the raw values
-/// are never stored, and the hash means nothing without the key.
+/// The site key, for keyed hashes of readers' IP and user agent (the raw values are never stored, and the hash
+/// means nothing without the key) and for the site's signatures. Every node must use the same key, so it comes from
+/// the setting Broadsheet__SiteKey or, without one, from the database all nodes share, made there once at random.
+/// A site.key file left by an older version in the data directory is moved into the database, so hashes and links
+/// made with it stay valid.
 /// </summary>
-public sealed class SiteKeys
+public sealed class SiteKeys(IOptions<BroadsheetOptions> options, IServiceScopeFactory scopes)
 {
-    private readonly byte[] _key;
+    public const string KeyName = "site-key";
+    public const int MinimumSettingLength = 32;
 
-    public SiteKeys(IOptions<BroadsheetOptions> options)
-    {
-        var directory = options.Value.DataDirectoryFullPath;
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "site.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
-        }
-        _key = File.ReadAllBytes(path);
-    }
+    private readonly Lazy<byte[]> _key = new(() => Load(options.Value, scopes), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>One reader for view counting: IP and user agent together.</summary>
     public string VisitorHash(string? ip, string? userAgent) => KeyedHash("visitor", $"{ip}\n{userAgent}");
@@ -43,7 +39,35 @@ public sealed class SiteKeys
 
     private string KeyedHash(string purpose, string value)
     {
-        var hash = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{value}"));
+        var hash = HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes($"{purpose}\n{value}"));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static byte[] Load(BroadsheetOptions settings, IServiceScopeFactory scopes)
+    {
+        if (!string.IsNullOrEmpty(settings.SiteKey))
+        {
+            return Encoding.UTF8.GetBytes(settings.SiteKey);
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        if (db.SiteSecrets.AsNoTracking().SingleOrDefault(s => s.Name == KeyName) is { Value.Length: >= 32 } stored)
+        {
+            return stored.Value;
+        }
+        var file = Path.Combine(settings.DataDirectoryFullPath, "site.key");
+        var key = File.Exists(file) && File.ReadAllBytes(file) is { Length: >= 32 } old ? old : RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            db.SiteSecrets.Add(new SiteSecret { Name = KeyName, Value = key });
+            db.SaveChanges();
+            return key;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node made the key first: that one is the site's.
+            db.ChangeTracker.Clear();
+            return db.SiteSecrets.AsNoTracking().Single(s => s.Name == KeyName).Value;
+        }
     }
 }

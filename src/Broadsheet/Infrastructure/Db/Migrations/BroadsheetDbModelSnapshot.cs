@@ -353,6 +353,21 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Broadsheet.Infrastructure.Secrets.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets");
+                });
+
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -522,6 +537,23 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .IsUnique();
 
                     b.ToTable("Tags");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("ArticleAuthors", b =>

@@ -1,0 +1,60 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Infrastructure.Db;
+
+/// <summary>
+/// What differs between the database engines, in one place: features call these by name and never test which
+/// engine they run on. Chosen by <see cref="DatabaseSetup"/>.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>
+    /// Whether writers on a hot path should queue in the process (<see cref="SqliteWriteGate"/>): SQLite takes one
+    /// writer at a time, PostgreSQL many.
+    /// </summary>
+    public abstract bool SerializesWrites { get; }
+
+    /// <summary>Rows where any of the columns contains the text, ignoring case (for ASCII at least).</summary>
+    public Expression<Func<T, bool>> ContainsText<T>(string text, params Expression<Func<T, string?>>[] columns)
+    {
+        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var row = Expression.Parameter(typeof(T), "row");
+        Expression? any = null;
+        foreach (var column in columns)
+        {
+            var value = new Substitute(column.Parameters[0], row).Visit(column.Body);
+            var match = Matches(Expression.Constant(EF.Functions), value, Expression.Constant(pattern), Expression.Constant("\\"));
+            var test = Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), match);
+            any = any is null ? test : Expression.OrElse(any, test);
+        }
+        return Expression.Lambda<Func<T, bool>>(any ?? Expression.Constant(false), row);
+    }
+
+    /// <summary>A case-insensitive LIKE: SQLite's LIKE is one already, PostgreSQL's is ILIKE.</summary>
+    protected abstract Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape);
+
+    private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    public sealed class Sqlite : SqlDialect
+    {
+        public override bool SerializesWrites => true;
+
+        protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
+            Expression.Call(typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!,
+                functions, value, pattern, escape);
+    }
+
+    public sealed class Postgres : SqlDialect
+    {
+        public override bool SerializesWrites => false;
+
+        protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
+            Expression.Call(typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!,
+                functions, value, pattern, escape);
+    }
+}
