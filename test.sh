@@ -9,7 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Debian packages the suite needs, installed only where missing (SQLite itself is embedded):
 # python3-aiosmtpd is the real SMTP server the notification tests send to; chromium is the browser that
-# Microsoft.Playwright drives in tests/Broadsheet.BrowserTests (never a downloaded one).
+# Microsoft.Playwright drives in tests/Broadsheet.BrowserTests (never a downloaded one). PostgreSQL, Redis and nginx
+# are installed and started by tests/services/start, below.
 needed_packages=(python3-aiosmtpd chromium)
 missing=()
 for pkg in "${needed_packages[@]}"; do
@@ -23,7 +24,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+services="$(mktemp -d /tmp/broadsheet-services.XXXXXX)"
+trap 'tests/services/stop "$services" || true; rm -rf "$results"' EXIT
+
+# Throwaway PostgreSQL and Redis on loopback (nginx is started by the cluster tests with their own config).
+tests/services/start "$services"
+# shellcheck disable=SC1091
+source "$services/env"
 
 status=0
 total_passed=0
@@ -54,7 +61,11 @@ run_suite() {
 npm ci --prefix tests/Broadsheet.BrowserTests --no-audit --no-fund --loglevel=error
 
 dotnet build Broadsheet.slnx -c Release -nologo -v quiet
-run_suite core tests/Broadsheet.Tests/Broadsheet.Tests.csproj "$@"
+# The database matrix: the same integration suite on SQLite files, then on the real PostgreSQL.
+run_suite core-sqlite tests/Broadsheet.Tests/Broadsheet.Tests.csproj "$@"
+BROADSHEET_TEST_DATABASE=postgres run_suite core-postgres tests/Broadsheet.Tests/Broadsheet.Tests.csproj "$@"
+# Two app nodes behind nginx on PostgreSQL and Redis, as deployed (docs/scaling.md).
+run_suite cluster tests/Broadsheet.ClusterTests/Broadsheet.ClusterTests.csproj "$@"
 run_suite browser tests/Broadsheet.BrowserTests/Broadsheet.BrowserTests.csproj "$@"
 
 # The corpus tier reads real public data from ../shared/data (never committed): naughty strings and XSS payloads.

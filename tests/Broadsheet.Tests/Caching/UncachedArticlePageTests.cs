@@ -24,7 +24,8 @@ public sealed class UncachedArticlePageTests
 
         public CommandCounter(string dataDirectory)
         {
-            _database = dataDirectory;
+            // Commands on this test's own database: its file on SQLite, its database on PostgreSQL.
+            _database = TestDatabase.IsPostgres ? TestDatabase.NameFor(dataDirectory) : dataDirectory;
             _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
         }
 

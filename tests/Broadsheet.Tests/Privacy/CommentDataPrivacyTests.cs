@@ -102,7 +102,7 @@ public sealed class CommentDataPrivacyTests
     {
         var (app, _, id) = await CommentFromKnownIpAsync("cli@example.org");
         using var _ = app;
-        var settings = new Dictionary<string, string?> { ["Broadsheet:DataDirectory"] = app.DataDirectory };
+        var settings = TestDatabase.Settings(app.DataDirectory);
         using var exportOut = new StringWriter();
         using var eraseOut = new StringWriter();
 
@@ -158,7 +158,7 @@ public sealed class CommentDataPrivacyTests
         var directory = BroadsheetApp.NewDataDirectory();
         using var output = new StringWriter();
         await BroadsheetCli.RunAsync(["token", "create", "--name", "desk", "--role", "editor"], output, TextWriter.Null,
-            new Dictionary<string, string?> { ["Broadsheet:DataDirectory"] = directory });
+            TestDatabase.Settings(directory));
         using (var app = BroadsheetApp.At(directory))
         {
             var editor = app.Anonymous();

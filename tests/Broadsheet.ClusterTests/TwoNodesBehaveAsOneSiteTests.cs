@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Broadsheet.ClusterTests;
+
+/// <summary>Two nodes behind nginx, on one PostgreSQL and one Redis: whatever node a request reaches, it is one site.</summary>
+public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : IClassFixture<Cluster>
+{
+    [Fact]
+    public async Task A_comment_posted_through_node_a_is_visible_through_node_b()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var id = article.GetProperty("id").GetInt32();
+        using var a = Cluster.Client(cluster.A.Url);
+        using var b = Cluster.Client(cluster.B.Url);
+
+        var posted = await Cluster.ExpectJsonAsync(await a.PostAsJsonAsync($"/api/v1/articles/{id}/comments", new
+        {
+            comment = "Posted on one node, read on the other.", name = "Ada", email = "ada@example.org",
+        }), 201);
+        var listed = await Cluster.ExpectJsonAsync(await b.GetAsync($"/api/v1/articles/{id}/comments"), 200);
+        var page = await b.GetStringAsync(new Uri(article.GetProperty("url").GetString()!).AbsolutePath);
+
+        Assert.Equal("approved", posted.GetProperty("status").GetString());
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == posted.GetProperty("id").GetInt32());
+        Assert.Contains("Posted on one node, read on the other.", page);
+    }
+
+    [Fact]
+    public async Task A_page_cached_by_one_node_is_served_by_the_other_and_an_edit_on_a_purges_it_for_b_at_once()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+        using var a = Cluster.Client(cluster.A.Url);
+        using var b = Cluster.Client(cluster.B.Url);
+        using var editor = Cluster.Client(cluster.A.Url, editor: true);
+        // Cached pages are kept per host name; behind nginx every node sees the site's (proxy_set_header Host).
+        a.DefaultRequestHeaders.Host = b.DefaultRequestHeaders.Host = cluster.Proxy.Authority;
+
+        using var rendered = await b.GetAsync(path);
+        using var fromSharedCache = await a.GetAsync(path);
+        var renamed = Cluster.Unique("Quay opens early");
+        (await editor.PatchAsJsonAsync($"/api/v1/articles/{article.GetProperty("id").GetInt32()}", new { title = renamed })).EnsureSuccessStatusCode();
+        var afterEdit = await b.GetStringAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, rendered.StatusCode);
+        Assert.True(fromSharedCache.Headers.Age is not null, "node A should answer from the page node B rendered");
+        Assert.Contains(renamed, afterEdit);
+    }
+
+    [Fact]
+    public async Task A_sign_in_on_node_a_is_valid_on_node_b()
+    {
+        var cookies = new CookieContainer();
+        using var a = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = cluster.A.Url };
+        using var b = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = cluster.B.Url };
+
+        var form = await a.GetStringAsync("/admin/login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var signIn = await a.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = Cluster.AdminEmail, ["password"] = Cluster.AdminPassword, ["returnUrl"] = "/admin/", ["__RequestVerificationToken"] = token,
+        }));
+        using var dashboardOnB = await b.GetAsync("/admin/");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dashboardOnB.StatusCode);
+    }
+
+    [Fact]
+    public async Task Views_counted_on_both_nodes_add_up_exactly_and_a_reader_seen_on_both_counts_once()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var id = article.GetProperty("id").GetInt32();
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+
+        // Ten readers: six read on node A, four on node B, and four of A's readers read it again on node B.
+        foreach (var (reader, node) in Enumerable.Range(0, 6).Select(r => (r, cluster.A))
+            .Concat(Enumerable.Range(6, 4).Select(r => (r, cluster.B)))
+            .Concat(Enumerable.Range(0, 4).Select(r => (r, cluster.B))))
+        {
+            using var client = Cluster.Client(node.Url);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd($"Mozilla/5.0 Reader{reader}/1.0");
+            (await client.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+
+        using var api = Cluster.Client(cluster.B.Url);
+        async Task<long> ViewsAsync()
+        {
+            var popular = await Cluster.ExpectJsonAsync(await api.GetAsync("/api/v1/popular?window=1d&limit=50"), 200);
+            return popular.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("articleId").GetInt32() == id)
+                .Select(i => i.GetProperty("views").GetInt64()).FirstOrDefault();
+        }
+        await Cluster.WaitUntilAsync(async () => await ViewsAsync() >= 10, "both nodes' counts to be saved", seconds: 30);
+        // Both nodes flush every second: three more rounds would show any count saved twice or late.
+        var settled = DateTime.UtcNow.AddSeconds(3);
+        await Cluster.WaitUntilAsync(() => Task.FromResult(DateTime.UtcNow > settled), "three more flushes", seconds: 10);
+
+        Assert.Equal(10, await ViewsAsync());
+    }
+
+    [Fact]
+    public async Task Readers_reach_the_site_through_nginx_and_both_nodes_answer_there()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.B);
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+        using var proxy = Cluster.Client(cluster.Proxy);
+
+        var posted = await Cluster.ExpectJsonAsync(await proxy.PostAsJsonAsync($"/api/v1/articles/{article.GetProperty("id").GetInt32()}/comments", new
+        {
+            comment = "Through the proxy, to whichever node.", name = "Bea", email = "bea@example.org",
+        }), 201);
+        var pages = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            pages.Add(await proxy.GetStringAsync(path));
+        }
+        var ready = await Cluster.ExpectJsonAsync(await proxy.GetAsync("/readyz"), 200);
+
+        Assert.Equal("approved", posted.GetProperty("status").GetString());
+        Assert.All(pages, p => Assert.Contains("Through the proxy, to whichever node.", p));
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal("up", ready.GetProperty("dependencies").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("up", ready.GetProperty("dependencies").GetProperty("redis").GetProperty("status").GetString());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
