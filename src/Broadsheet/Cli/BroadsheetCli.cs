@@ -2,6 +2,7 @@ using System.Text.Json;
 using Broadsheet.Accounts;
 using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Db.Postgres;
 using Broadsheet.Infrastructure.Problems;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,10 @@ public static class BroadsheetCli
                 Print, as JSON, every comment and all data stored with it for this email address.
           comments erase --email EMAIL
                 Anonymise this commenter's comments: name, email, website, IP hash and user agent go.
+          database copy --to-postgres CONNECTION_STRING
+                Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
+                e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
+                site with Broadsheet__Database__Provider=Postgres (docs/scaling.md).
           --help
                 Show this text.
 
@@ -32,7 +37,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "database", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -46,7 +51,7 @@ public static class BroadsheetCli
             return 0;
         }
         var verb = string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "token create" or "comments export" or "comments erase"))
+        if (verb is not ("user add" or "token create" or "comments export" or "comments erase" or "database copy"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -65,12 +70,16 @@ public static class BroadsheetCli
         }
         builder.Services.AddBroadsheetServices();
         await using var app = builder.Build();
-        await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
+        await using (await DatabaseSetup.StartUpLeaseAsync(app.Services, CancellationToken.None))
+        {
+            await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         return verb switch
         {
             "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
+            "database copy" => await CopyToPostgresAsync(services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -92,6 +101,26 @@ public static class BroadsheetCli
         var erased = await privacy.EraseAsync(email, CancellationToken.None);
         await output.WriteLineAsync($"Anonymised {erased} comment{(erased == 1 ? "" : "s")} by {email.Trim().ToLowerInvariant()}.");
         return 0;
+    }
+
+    private static async Task<int> CopyToPostgresAsync(BroadsheetDb source, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (options.Get("to-postgres") is not { Length: > 0 } target)
+        {
+            await error.WriteLineAsync("--to-postgres is required: the connection string of the empty PostgreSQL database to copy into.");
+            return 2;
+        }
+        switch (await SqliteToPostgres.CopyAsync(source, target, output, CancellationToken.None))
+        {
+            case Copied copied:
+                await output.WriteLineAsync($"Copied {copied.Tables.Sum(t => t.Rows)} rows in {copied.Tables.Count} tables.");
+                return 0;
+            case NotCopied refused:
+                await error.WriteLineAsync(refused.Reason);
+                return 1;
+            default:
+                return 1;
+        }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };

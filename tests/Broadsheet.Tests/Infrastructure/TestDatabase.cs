@@ -38,15 +38,19 @@ public static class TestDatabase
 
     public static void Drop(string dataDirectory)
     {
-        if (!IsPostgres)
+        if (IsPostgres)
         {
-            return;
+            DropDatabase(NameFor(dataDirectory));
         }
+    }
+
+    public static void DropDatabase(string name)
+    {
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false }.ConnectionString);
         connection.Open();
         using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{NameFor(dataDirectory)}\" WITH (FORCE)";
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
         drop.ExecuteNonQuery();
     }
 
