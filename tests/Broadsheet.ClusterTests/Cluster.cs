@@ -15,7 +15,7 @@ namespace Broadsheet.ClusterTests;
 /// PostgreSQL database and a Redis server of their own. PostgreSQL is the one ./test.sh started
 /// (BROADSHEET_TEST_POSTGRES); Redis and nginx are started here, so a test can stop and start them.
 /// </summary>
-public sealed class Cluster : IAsyncLifetime
+public class Cluster : IAsyncLifetime
 {
     public const string Token = "cluster-bootstrap-token-0123456789-abcdefghij";
     public const string AdminEmail = "desk@example.org";
@@ -34,11 +34,26 @@ public sealed class Cluster : IAsyncLifetime
 
     public int RedisPort { get; private set; }
 
-    public string PostgresConnectionString => new NpgsqlConnectionStringBuilder(Required("BROADSHEET_TEST_POSTGRES")) { Database = _database }.ConnectionString;
+    private string? _postgresServer;
+
+    private string PostgresServer => _postgresServer ?? Required("BROADSHEET_TEST_POSTGRES");
+
+    public string PostgresConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ConnectionString;
+
+    /// <summary>A cluster whose tests stop PostgreSQL gets a PostgreSQL server of its own (tests/services/start).</summary>
+    protected virtual bool OwnsPostgres => false;
+
+    private string ServicesDirectory => Path.Combine(_root, "services");
 
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_root);
+        if (OwnsPostgres)
+        {
+            await ServicesAsync("start", ServicesDirectory);
+            var env = await File.ReadAllLinesAsync(Path.Combine(ServicesDirectory, "env"));
+            _postgresServer = env.Single(l => l.StartsWith("export BROADSHEET_TEST_POSTGRES=", StringComparison.Ordinal)).Split('=', 2)[1].Trim('\'');
+        }
         RedisPort = FreePort();
         StartRedis();
         await WaitForRedisAsync();
@@ -52,6 +67,7 @@ public sealed class Cluster : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Stop(_nginx);
         A?.Kill();
         B?.Kill();
@@ -59,11 +75,18 @@ public sealed class Cluster : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         try
         {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Required("BROADSHEET_TEST_POSTGRES")) { Database = "postgres", Pooling = false }.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = connection.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)";
-            await drop.ExecuteNonQueryAsync();
+            if (OwnsPostgres)
+            {
+                await ServicesAsync("stop", ServicesDirectory);
+            }
+            else
+            {
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString);
+                await connection.OpenAsync();
+                await using var drop = connection.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)";
+                await drop.ExecuteNonQueryAsync();
+            }
         }
         finally
         {
@@ -74,6 +97,27 @@ public sealed class Cluster : IAsyncLifetime
             catch (IOException)
             {
             }
+        }
+    }
+
+    public Task StopPostgresAsync() => ServicesAsync("postgres", ServicesDirectory, "stop");
+
+    public Task StartPostgresAsync() => ServicesAsync("postgres", ServicesDirectory, "start");
+
+    /// <summary>Runs one of the project's own service scripts (tests/services/…) and fails with its output if it fails.</summary>
+    private static async Task ServicesAsync(string script, params string[] args)
+    {
+        var run = Process.Start(new ProcessStartInfo(Path.Combine(RepositoryRoot(), "tests", "services", script), args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tests/services/{script} {string.Join(' ', args)} failed: {await output}{await error}");
         }
     }
 
@@ -243,6 +287,9 @@ public sealed class Cluster : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Node processes' output, for a failing test's message.</summary>
+    public string Logs => $"--- node a ---\n{A.Output}\n--- node b ---\n{B.Output}";
+
     /// <summary>One app node: the built Broadsheet.dll with the scale-out settings of docs/scaling.md.</summary>
     public sealed class Node(string name, int port, Cluster cluster)
     {
@@ -343,4 +390,10 @@ public sealed class Cluster : IAsyncLifetime
         }
         throw new InvalidOperationException("Broadsheet.slnx not found above " + AppContext.BaseDirectory);
     }
+}
+
+/// <summary>A cluster on a PostgreSQL server of its own, which its tests may stop and start.</summary>
+public sealed class ClusterOnItsOwnPostgres : Cluster
+{
+    protected override bool OwnsPostgres => true;
 }
