@@ -202,6 +202,20 @@ public class Cluster : IAsyncLifetime
         _nginx.BeginErrorReadLine();
     }
 
+    /// <summary>How many job leases (PostgreSQL advisory locks) a node's connections hold.</summary>
+    public async Task<long> LeasesHeldAsync(Node node)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = """
+            SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = @name
+            """;
+        count.Parameters.AddWithValue("name", node.ApplicationName);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public static string Required(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
         ? value
         : throw new InvalidOperationException($"{variable} is not set: run the cluster tests through ./test.sh, which starts the services.");
@@ -298,6 +312,9 @@ public class Cluster : IAsyncLifetime
 
         public int Port { get; } = port;
 
+        /// <summary>The node's name on its PostgreSQL connections, so a test can see what it holds.</summary>
+        public string ApplicationName { get; } = "broadsheet-node-" + name;
+
         public Uri Url { get; } = new($"http://127.0.0.1:{port}");
 
         public string Output
@@ -324,7 +341,7 @@ public class Cluster : IAsyncLifetime
             {
                 ["Broadsheet__DataDirectory"] = Path.Combine(cluster._root, name),
                 ["Broadsheet__Database__Provider"] = "Postgres",
-                ["ConnectionStrings__Postgres"] = cluster.PostgresConnectionString,
+                ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(cluster.PostgresConnectionString) { ApplicationName = ApplicationName }.ConnectionString,
                 ["ConnectionStrings__Redis"] = $"127.0.0.1:{cluster.RedisPort}",
                 ["Broadsheet__SeedDemoContent"] = "false",
                 ["Broadsheet__BootstrapToken"] = Token,

@@ -24,15 +24,17 @@ public sealed record ArticleFilter(
     string? Text = null);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
-public sealed class ArticleQueries(BroadsheetDb db, SqlDialect dialect, TimeProvider clock)
+public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock)
 {
+    /// <summary>Listings read from the read replica where there is one (<see cref="ListingReads"/>).</summary>
     public async Task<Paged<ArticleCard>> ListPublicAsync(ArticleFilter filter, KeysetCursor? after, int limit, CancellationToken ct)
     {
+        var source = listings.Db;
         var now = clock.GetUtcNow().UtcDateTime;
         // After a cursor, the cursor's time is the one upper bound: SQLite seeks straight to it in the index, where
         // a second bound or an OR alone would make it read every newer entry first, and page 200 cost 200 pages.
         var newest = after is { } cursor ? new DateTime(Math.Min(cursor.SortKey, now.Ticks), DateTimeKind.Utc) : now;
-        var query = db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(newest));
+        var query = source.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(newest));
         if (filter.TagId is { } tag)
         {
             query = query.Where(a => a.Tags.Any(t => t.Id == tag));
@@ -72,7 +74,7 @@ public sealed class ArticleQueries(BroadsheetDb db, SqlDialect dialect, TimeProv
                 .ToListAsync(ct)).Select(k => (k.Id, k.PublishedAt ?? default)));
         }
         var ids = keys.OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id).Take(limit + 1).Select(k => k.Id).ToList();
-        var rows = await db.Articles.AsNoTracking()
+        var rows = await source.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Select(a => new
@@ -81,7 +83,7 @@ public sealed class ArticleQueries(BroadsheetDb db, SqlDialect dialect, TimeProv
                 a.PublishedAt, a.WordCount,
             })
             .ToListAsync(ct);
-        var authors = await AuthorsOfAsync([.. rows.Select(r => r.Id)], ct);
+        var authors = await AuthorsOfAsync(source, [.. rows.Select(r => r.Id)], ct);
         var cards = rows.Take(limit).Select(r => new ArticleCard(
             r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
             AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount)).ToList();
@@ -109,14 +111,14 @@ public sealed class ArticleQueries(BroadsheetDb db, SqlDialect dialect, TimeProv
             .OrderBy(t => t.Name).Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id)).ToListAsync(ct);
         return new ArticleView(
             row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(sectionPath, slug),
-            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync([row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments);
+            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments);
     }
 
     /// <summary>
     /// The authors of some articles, by article, in a query of their own: folded into the articles' query as a
     /// collection, it becomes a join against the whole author link table, which SQLite reads in full every time.
     /// </summary>
-    private async Task<ILookup<int, NamedLink>> AuthorsOfAsync(IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
+    private static async Task<ILookup<int, NamedLink>> AuthorsOfAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
         (await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
             .SelectMany(a => a.Authors, (a, x) => new { ArticleId = a.Id, x.Id, x.Name, x.Slug })
             .ToListAsync(ct))

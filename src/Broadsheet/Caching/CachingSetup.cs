@@ -21,6 +21,8 @@ public static class CachingSetup
             o.AddBasePolicy(policy);
         });
         services.AddSingleton<PageCache>();
+        services.AddSingleton<CdnPurges>();
+        services.AddHttpClient(CdnPurges.ClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddResponseCompression(o =>
         {
             // Public pages carry no secrets (the comment form has no per-reader token), so HTTPS compression is

@@ -8,7 +8,7 @@ namespace Broadsheet.Caching;
 /// own), and 304 Not Modified when the reader already has them. It runs inside the output cache, so a cached
 /// page keeps its ETag and the cache answers conditional requests itself without running this again.
 /// </summary>
-public sealed class ETagging(RequestDelegate next)
+public sealed class ETagging(RequestDelegate next, PublicPagePolicy policy)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -29,6 +29,7 @@ public sealed class ETagging(RequestDelegate next)
             http.Response.Body = original;
         }
         var response = http.Response;
+        policy.AddCdnHeaders(http);
         if (response.StatusCode == StatusCodes.Status200OK && !response.Headers.ContainsKey(HeaderNames.ETag))
         {
             var etag = new EntityTagHeaderValue($"\"{Base64Url(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)).AsSpan(0, 16))}\"");

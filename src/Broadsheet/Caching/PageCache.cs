@@ -12,15 +12,20 @@ public sealed record ArticleFootprint(int Id, bool Listed, int SectionId, IReadO
         [.. article.Tags.Select(t => t.Id)], [.. article.Authors.Select(a => a.Id)]);
 }
 
-/// <summary>Purges cached pages after an edit: the editing services call it once their change is saved.</summary>
-public sealed class PageCache(IOutputCacheStore store)
+/// <summary>
+/// Purges cached pages after an edit: the editing services call it once their change is saved. A CDN in front hears
+/// of each purge too, when <see cref="PageCacheOptions.PurgeUrl"/> is set.
+/// </summary>
+public sealed class PageCache(IOutputCacheStore store, CdnPurges cdn)
 {
     public async Task PurgeAsync(IEnumerable<string> tags, CancellationToken ct)
     {
-        foreach (var tag in tags.Distinct())
+        var distinct = tags.Distinct().ToList();
+        foreach (var tag in distinct)
         {
             await store.EvictByTagAsync(tag, ct);
         }
+        cdn.Send(distinct);
     }
 
     /// <summary>

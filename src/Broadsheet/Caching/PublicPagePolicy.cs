@@ -40,6 +40,22 @@ public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// For a CDN in front (<see cref="PageCacheOptions.SharedMaxAgeSeconds"/>): how long it may keep a public page and
+    /// the tags it is purged by. Set once the page is rendered (every tag known) and before it is stored, so a page
+    /// served from the cache says the same.
+    /// </summary>
+    public void AddCdnHeaders(HttpContext http)
+    {
+        if (options.CurrentValue.SharedMaxAgeSeconds is { } sharedMaxAge && http.Response.StatusCode == StatusCodes.Status200OK
+            && http.Features.Get<IOutputCacheFeature>()?.Context is { AllowCacheStorage: true, Tags: var tags })
+        {
+            http.Response.Headers.CacheControl = $"public, max-age=0, s-maxage={sharedMaxAge}";
+            http.Response.Headers["Surrogate-Key"] = string.Join(' ', tags);
+            http.Response.Headers["Cache-Tag"] = string.Join(',', tags);
+        }
+    }
+
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)

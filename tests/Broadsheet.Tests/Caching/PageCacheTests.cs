@@ -214,4 +214,26 @@ public sealed class PageCacheTests(BroadsheetApp app) : IClassFixture<Broadsheet
         Assert.Null(after.Headers.Age);
         Assert.Contains(popular.Str("title"), page.Texts(".most-popular li a"));
     }
+
+    [Fact]
+    public async Task A_scheduled_article_refreshes_the_pages_it_appears_on_when_its_time_comes()
+    {
+        var section = await app.CreateSectionAsync();
+        var scheduled = await app.CreateArticleAsync(section.Str("slug"), new { status = "scheduled", publishedAt = app.Clock.GetUtcNow().AddHours(1) });
+        var sectionPath = BroadsheetApp.PathOf(section);
+        await WarmAsync(sectionPath);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var until = DateTime.UtcNow.AddSeconds(15);
+        var shown = false;
+        while (!shown && DateTime.UtcNow < until)
+        {
+            // The job wakes on the site's clock; the cached page itself would stay for a minute of real time.
+            app.Clock.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(100);
+            shown = (await ReadAsync(sectionPath)).Page.Body!.TextContent.Contains(scheduled.Str("title"), StringComparison.Ordinal);
+        }
+
+        Assert.True(shown, "the section page should show the article within seconds of its time");
+    }
 }

@@ -29,6 +29,8 @@ public static class DatabaseSetup
                 .AddInterceptors(Durability));
         services.AddDbContext<PostgresDb>((provider, db) =>
             db.UseNpgsql(PostgresConnectionString(provider), pg => pg.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)));
+        services.AddSingleton(ListingReads.Replica.From);
+        services.AddScoped<ListingReads>();
         // Features ask for BroadsheetDb; on PostgreSQL they get its PostgreSQL twin.
         services.Replace(ServiceDescriptor.Scoped<BroadsheetDb>(provider => IsPostgres(provider)
             ? provider.GetRequiredService<PostgresDb>()

@@ -16,6 +16,9 @@ public sealed class DatabaseStatistics(IServiceProvider services, IServiceScopeF
 
     protected override TimeSpan RetryAfter => TimeSpan.FromHours(1);
 
+    // Statistics are the database file's own: no lease to take, and on PostgreSQL there is nothing to do.
+    protected override bool OnEveryNode => true;
+
     protected override async Task RunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -2,8 +2,8 @@ namespace Broadsheet.Infrastructure.Jobs;
 
 /// <summary>
 /// A background job run every <see cref="Interval"/>. One that must run once for the whole site
-/// (<see cref="OnEveryNode"/> false) runs only on the node holding its lease; the others keep asking for it, so
-/// when that node dies another takes over within an interval. An error is logged and retried after
+/// (<see cref="OnEveryNode"/> false) runs only on the node holding its lease; the others ask for it every few
+/// seconds, so when that node dies another takes over at once. An error is logged and retried after
 /// <see cref="RetryAfter"/>; it never ends the job, let alone the site.
 /// </summary>
 public abstract class PeriodicJob(IServiceProvider services) : BackgroundService
@@ -16,6 +16,9 @@ public abstract class PeriodicJob(IServiceProvider services) : BackgroundService
     protected virtual bool OnEveryNode => false;
 
     protected virtual TimeSpan RetryAfter => TimeSpan.FromSeconds(Math.Min(30, Interval.TotalSeconds));
+
+    /// <summary>How often a node without the lease asks for it again.</summary>
+    public static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(5);
 
     /// <summary>One run; the job's own code, without the loop.</summary>
     protected abstract Task RunAsync(CancellationToken ct);
@@ -47,6 +50,11 @@ public abstract class PeriodicJob(IServiceProvider services) : BackgroundService
                     if (OnEveryNode || lease is not null)
                     {
                         await RunAsync(stoppingToken);
+                    }
+                    else
+                    {
+                        // Another node holds the job: ask again soon, so that its death costs seconds, not an interval.
+                        wait = Interval < LeaseRetry ? Interval : LeaseRetry;
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
