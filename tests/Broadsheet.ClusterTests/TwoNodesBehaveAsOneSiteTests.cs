@@ -51,6 +51,27 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
     }
 
     [Fact]
+    public async Task A_section_renamed_on_node_a_is_renamed_in_node_b_navigation_at_once()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+        using var b = Cluster.Client(cluster.B.Url);
+        using var editor = Cluster.Client(cluster.A.Url, editor: true);
+        var sectionId = (await Cluster.ExpectJsonAsync(await editor.GetAsync($"/api/v1/articles/{article.GetProperty("id").GetInt32()}"), 200))
+            .GetProperty("section").GetString();
+        var sections = await Cluster.ExpectJsonAsync(await editor.GetAsync("/api/v1/sections?limit=100"), 200);
+        var section = sections.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("slug").GetString() == sectionId);
+
+        (await b.GetAsync(path)).EnsureSuccessStatusCode();
+        var renamed = Cluster.Unique("Harbour desk");
+        (await editor.PatchAsJsonAsync($"/api/v1/sections/{section.GetProperty("id").GetInt32()}", new { name = renamed })).EnsureSuccessStatusCode();
+        var afterRename = await b.GetStringAsync(path);
+
+        // Node B's section tree is its own memory: the rename reached it through Redis, not by its 30-second expiry.
+        Assert.Contains(renamed, afterRename);
+    }
+
+    [Fact]
     public async Task A_sign_in_on_node_a_is_valid_on_node_b()
     {
         var cookies = new CookieContainer();
