@@ -43,6 +43,7 @@ public static class BroadsheetSetup
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddRedis();
+        services.AddBroadsheetForwardedHeaders();
         services.AddCaching();
         services.AddSingleton<SiteKeys>();
         services.AddBroadsheetDataProtection();
@@ -75,6 +76,7 @@ public static class BroadsheetSetup
     public static WebApplication UseBroadsheet(this WebApplication app)
     {
         app.UseBenchmarkBaseline();
+        app.UseBroadsheetForwardedHeaders();
         app.UseExceptionHandler();
         // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());

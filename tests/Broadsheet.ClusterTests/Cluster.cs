@@ -348,6 +348,8 @@ public class Cluster : IAsyncLifetime
                 ["Broadsheet__BootstrapAdmin__Email"] = AdminEmail,
                 ["Broadsheet__BootstrapAdmin__Password"] = AdminPassword,
                 ["Broadsheet__Popular__FlushIntervalSeconds"] = "1",
+                // nginx runs on this machine: its X-Forwarded-For names the reader (docs/scaling.md).
+                ["Broadsheet__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
                 ["Broadsheet__Comments__FloodIntervalSeconds"] = "0",
                 ["Broadsheet__Comments__HoldFirstTimeCommenters"] = "false",
                 ["Broadsheet__Spam__Enabled"] = "false",

@@ -123,6 +123,36 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
     }
 
     [Fact]
+    public async Task Readers_behind_nginx_count_as_themselves_not_as_the_proxy()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var id = article.GetProperty("id").GetInt32();
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+
+        // One browser build, three readers behind a CDN edge that nginx trusts; the first of them comes back.
+        foreach (var reader in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.1" })
+        {
+            using var client = Cluster.Client(cluster.Proxy);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 SameBrowser/1.0");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", reader);
+            (await client.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+
+        using var api = Cluster.Client(cluster.A.Url);
+        async Task<long> ViewsAsync()
+        {
+            var popular = await Cluster.ExpectJsonAsync(await api.GetAsync("/api/v1/popular?window=1d&limit=50"), 200);
+            return popular.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("articleId").GetInt32() == id)
+                .Select(i => i.GetProperty("views").GetInt64()).FirstOrDefault();
+        }
+        await Cluster.WaitUntilAsync(async () => await ViewsAsync() >= 3, "three readers' views to be saved", seconds: 30);
+        var settled = DateTime.UtcNow.AddSeconds(3);
+        await Cluster.WaitUntilAsync(() => Task.FromResult(DateTime.UtcNow > settled), "three more flushes", seconds: 10);
+
+        Assert.Equal(3, await ViewsAsync());
+    }
+
+    [Fact]
     public async Task Readers_reach_the_site_through_nginx_and_both_nodes_answer_there()
     {
         var article = await Cluster.CreateArticleAsync(cluster.B);
