@@ -270,6 +270,18 @@ public class Cluster : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Reads a page until the answer comes from the cache (an Age header): the output cache stores a page just after
+    /// sending it, so the reader that made it can be done before it is stored.
+    /// </summary>
+    public static async Task WaitUntilCachedAsync(HttpClient client, string path) =>
+        await WaitUntilAsync(async () =>
+        {
+            using var response = await client.GetAsync(path);
+            response.EnsureSuccessStatusCode();
+            return response.Headers.Age is not null;
+        }, $"{path} to be in the page cache", seconds: 15);
+
     /// <summary>Polls for a positive signal, at most <paramref name="seconds"/>; never a fixed sleep.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {

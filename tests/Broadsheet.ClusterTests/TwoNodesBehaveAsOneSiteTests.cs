@@ -40,6 +40,7 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
         a.DefaultRequestHeaders.Host = b.DefaultRequestHeaders.Host = cluster.Proxy.Authority;
 
         using var rendered = await b.GetAsync(path);
+        await Cluster.WaitUntilCachedAsync(b, path);
         using var fromSharedCache = await a.GetAsync(path);
         var renamed = Cluster.Unique("Quay opens early");
         (await editor.PatchAsJsonAsync($"/api/v1/articles/{article.GetProperty("id").GetInt32()}", new { title = renamed })).EnsureSuccessStatusCode();
@@ -62,7 +63,7 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
         var sections = await Cluster.ExpectJsonAsync(await editor.GetAsync("/api/v1/sections?limit=100"), 200);
         var section = sections.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("slug").GetString() == sectionId);
 
-        (await b.GetAsync(path)).EnsureSuccessStatusCode();
+        await Cluster.WaitUntilCachedAsync(b, path);
         var renamed = Cluster.Unique("Harbour desk");
         (await editor.PatchAsJsonAsync($"/api/v1/sections/{section.GetProperty("id").GetInt32()}", new { name = renamed })).EnsureSuccessStatusCode();
         var afterRename = await b.GetStringAsync(path);

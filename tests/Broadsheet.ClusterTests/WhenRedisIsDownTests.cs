@@ -39,7 +39,7 @@ public sealed class WhenRedisIsDownTests(Cluster cluster) : IClassFixture<Cluste
         cluster.StartRedis();
         await cluster.WaitForRedisAsync();
         await Cluster.WaitUntilAsync(async () => RedisStatus(await ReadyAsync(cluster.A)) == "up" && RedisStatus(await ReadyAsync(cluster.B)) == "up", "both nodes to reconnect to Redis");
-        (await b.GetAsync(path)).Dispose();
+        await Cluster.WaitUntilCachedAsync(b, path);
         var renamed = Cluster.Unique("After the outage");
         (await editor.PatchAsJsonAsync($"/api/v1/articles/{id}", new { title = renamed })).EnsureSuccessStatusCode();
         var afterEdit = await b.GetStringAsync(path);

@@ -16,7 +16,7 @@ public sealed class WhenTheDatabaseIsDownTests(ClusterOnItsOwnPostgres cluster) 
         using var a = Cluster.Client(cluster.A.Url);
         using var b = Cluster.Client(cluster.B.Url);
         a.DefaultRequestHeaders.Host = b.DefaultRequestHeaders.Host = cluster.Proxy.Authority;
-        (await a.GetAsync(path)).EnsureSuccessStatusCode();
+        await Cluster.WaitUntilCachedAsync(a, path);
         var comment = new { comment = "Sent while the database was away.", name = "Dee", email = "dee@example.org" };
 
         await cluster.StopPostgresAsync();

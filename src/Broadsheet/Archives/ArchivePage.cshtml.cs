@@ -17,7 +17,8 @@ public sealed class ArchivePageModel(ArticleQueries articles, SiteClock clock) :
 
     public async Task<IActionResult> OnGetAsync(int year, int? month, string? after, CancellationToken ct)
     {
-        if (year is < 1900 or > 9999 || month is < 1 or > 12)
+        // 9998 at most: the archive ends where the next year starts, and DateTime ends with 9999.
+        if (year is < 1900 or > 9998 || month is < 1 or > 12)
         {
             return NotFound();
         }

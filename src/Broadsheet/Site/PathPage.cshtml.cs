@@ -34,7 +34,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         }
         if (Request.Path.Value?.EndsWith('/') != true)
         {
-            return RedirectPermanent($"{Request.PathBase}{Request.Path}/{Request.QueryString}");
+            // Built from the trimmed path: "//other.host" must not become a redirect to another site.
+            return RedirectPermanent($"{Request.PathBase}/{trimmed}/{Request.QueryString}");
         }
         var tree = await sections.GetAsync(ct);
         if (tree.ByPath(trimmed) is { } section)

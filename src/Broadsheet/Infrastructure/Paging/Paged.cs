@@ -30,7 +30,9 @@ public readonly record struct KeysetCursor(long SortKey, int Id)
             var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split('.');
             if (parts.Length == 2
                 && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var key)
-                && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+                // Sort keys are instants' ticks (or 0): anything else was not made here, and would not be a DateTime.
+                && key >= 0 && key <= DateTime.MaxValue.Ticks && id >= 0)
             {
                 cursor = new KeysetCursor(key, id);
                 return true;
