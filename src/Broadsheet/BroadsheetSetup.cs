@@ -12,6 +12,7 @@ using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
+using Broadsheet.Security;
 using Broadsheet.Sections;
 using Broadsheet.Site;
 using Broadsheet.Spam;
@@ -77,6 +78,7 @@ public static class BroadsheetSetup
     {
         app.UseBenchmarkBaseline();
         app.UseBroadsheetForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
@@ -107,6 +109,7 @@ public static class BroadsheetSetup
         app.MapAvatars();
         app.MapPrivacyEndpoints();
         app.MapSiteEndpoints();
+        app.MapSecurityEndpoints();
         app.MapFeedEndpoints();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;

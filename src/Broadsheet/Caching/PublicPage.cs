@@ -20,7 +20,7 @@ public sealed class PublicPage
     public static bool MayBe(PathString path) =>
         !(path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/css")
           || path.StartsWithSegments("/js") || path.StartsWithSegments("/media") || path.StartsWithSegments("/avatars")
-          || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/_bench")
+          || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/csp-report") || path.StartsWithSegments("/_bench")
           || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css"));
 
     public static bool Is(HttpContext http) =>

@@ -16,7 +16,7 @@ public static class SitePaths
     /// <summary>First path segments the site uses for its own routes; no top-level section or page may take them.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
-        "api", "admin", "tag", "author", "search", "feed", "comments", "healthz", "readyz", "openapi", "not-found",
+        "api", "admin", "tag", "author", "search", "feed", "comments", "healthz", "readyz", "csp-report", "openapi", "not-found",
         "sitemap.xml", "news-sitemap.xml", "robots.txt", "css", "js", "media", "privacy", "page",
     };
 
