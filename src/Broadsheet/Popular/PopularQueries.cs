@@ -16,33 +16,33 @@ public sealed record PopularArticle(int ArticleId, string Title, string Url, lon
 public sealed class PopularQueries : IDisposable
 {
     private const string CountsSavedEvent = "popular-counts-saved";
-    private readonly IServiceScopeFactory scopes;
-    private readonly IMemoryCache cache;
-    private readonly TimeProvider clock;
-    private readonly IOptionsMonitor<PopularOptions> options;
-    private readonly SiteEvents events;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IMemoryCache _cache;
+    private readonly TimeProvider _clock;
+    private readonly IOptionsMonitor<PopularOptions> _options;
+    private readonly SiteEvents _events;
     private CancellationTokenSource _generation = new();
 
     public PopularQueries(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, IOptionsMonitor<PopularOptions> options, SiteEvents events)
     {
-        (this.scopes, this.cache, this.clock, this.options, this.events) = (scopes, cache, clock, options, events);
+        (_scopes, _cache, _clock, _options, _events) = (scopes, cache, clock, options, events);
         events.On(CountsSavedEvent, Forget);
     }
 
     public Task<IReadOnlyList<PopularArticle>> MostPopularAsync(CancellationToken ct) =>
-        TopAsync(TimeSpan.FromDays(options.CurrentValue.WindowDays), options.CurrentValue.Size, ct);
+        TopAsync(TimeSpan.FromDays(_options.CurrentValue.WindowDays), _options.CurrentValue.Size, ct);
 
     public async Task<IReadOnlyList<PopularArticle>> TopAsync(TimeSpan window, int size, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         // Buckets are hours, so a list computed in this hour stays right until new counts arrive or the hour ends.
         var key = $"popular:{window.Ticks}:{size}:{now:yyyyMMddHH}";
-        if (cache.TryGetValue(key, out IReadOnlyList<PopularArticle>? top) && top is not null)
+        if (_cache.TryGetValue(key, out IReadOnlyList<PopularArticle>? top) && top is not null)
         {
             return top;
         }
         var since = now - window;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var counts = await db.ArticleViews.AsNoTracking()
             .Where(v => v.HourStart >= since.AddHours(-1) && v.HourStart <= now)
@@ -61,7 +61,7 @@ public sealed class PopularQueries : IDisposable
             var a = articles[c.ArticleId];
             return new PopularArticle(a.Id, a.Title, SitePaths.Article(a.Path, a.Slug), c.Views);
         })];
-        cache.Set(key, top, new MemoryCacheEntryOptions()
+        _cache.Set(key, top, new MemoryCacheEntryOptions()
             .SetAbsoluteExpiration(TimeSpan.FromMinutes(1))
             .AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(_generation.Token)));
         return top;
@@ -70,7 +70,11 @@ public sealed class PopularQueries : IDisposable
     public void Dispose() => _generation.Dispose();
 
     /// <summary>Drops every cached list, on every node; the flusher calls it after saving new counts.</summary>
-    public void Invalidate() => events.Publish(CountsSavedEvent);
+    public void Invalidate()
+    {
+        Forget();
+        _events.Publish(CountsSavedEvent);
+    }
 
     private void Forget()
     {

@@ -79,31 +79,37 @@ public sealed class SectionTreeCache
 {
     private const string Key = "sections:tree";
     private const string ChangedEvent = "sections-changed";
-    private readonly IServiceScopeFactory scopes;
-    private readonly IMemoryCache cache;
-    private readonly SiteEvents events;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IMemoryCache _cache;
+    private readonly SiteEvents _events;
 
     public SectionTreeCache(IServiceScopeFactory scopes, IMemoryCache cache, SiteEvents events)
     {
-        (this.scopes, this.cache, this.events) = (scopes, cache, events);
-        events.On(ChangedEvent, () => cache.Remove(Key));
+        (_scopes, _cache, _events) = (scopes, cache, events);
+        events.On(ChangedEvent, Forget);
     }
 
     public async Task<SectionTree> GetAsync(CancellationToken ct)
     {
-        if (cache.TryGetValue(Key, out SectionTree? tree) && tree is not null)
+        if (_cache.TryGetValue(Key, out SectionTree? tree) && tree is not null)
         {
             return tree;
         }
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var nodes = await db.Sections.AsNoTracking()
             .Select(s => new SectionNode(s.Id, s.Name, s.Slug, s.Path, s.ParentId, s.Position))
             .ToListAsync(ct);
         tree = new SectionTree(nodes);
-        cache.Set(Key, tree, TimeSpan.FromSeconds(30));
+        _cache.Set(Key, tree, TimeSpan.FromSeconds(30));
         return tree;
     }
 
-    public void Invalidate() => events.Publish(ChangedEvent);
+    public void Invalidate()
+    {
+        Forget();
+        _events.Publish(ChangedEvent);
+    }
+
+    private void Forget() => _cache.Remove(Key);
 }

@@ -13,7 +13,7 @@ namespace Broadsheet.Security;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<SiteOptions> site)
 {
-    private (string? Accent, string Policy) _policy = (null, Policy(null));
+    private CachedPolicy _policy = new(null, Policy(null));
 
     public Task InvokeAsync(HttpContext http)
     {
@@ -44,9 +44,11 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<SiteOp
             return known.Policy;
         }
         var policy = Policy(accent);
-        _policy = (accent, policy);
+        _policy = new CachedPolicy(accent, policy);
         return policy;
     }
+
+    private sealed record CachedPolicy(string? Accent, string Policy);
 
     private static string Policy(string? accent)
     {

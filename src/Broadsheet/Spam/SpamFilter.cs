@@ -12,14 +12,14 @@ public sealed class SpamFilter : IDisposable
 {
     public const string Name = "Broadsheet's own spam filter";
     private const string LessonEvent = "spam-lesson-learned";
-    private readonly IServiceScopeFactory scopes;
-    private readonly TimeProvider clock;
-    private readonly Infrastructure.Redis.SiteEvents events;
-    private readonly ILogger<SpamFilter> logger;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly Infrastructure.Redis.SiteEvents _events;
+    private readonly ILogger<SpamFilter> _logger;
 
     public SpamFilter(IServiceScopeFactory scopes, TimeProvider clock, Infrastructure.Redis.SiteEvents events, ILogger<SpamFilter> logger)
     {
-        (this.scopes, this.clock, this.events, this.logger) = (scopes, clock, events, logger);
+        (_scopes, _clock, _events, _logger) = (scopes, clock, events, logger);
         // A lesson learned on another node reaches this one at once, not only at the next sync.
         events.On(LessonEvent, () => _ = SyncSoonAsync());
     }
@@ -32,7 +32,7 @@ public sealed class SpamFilter : IDisposable
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Could not pick up a spam lesson announced by another node; the next sync will.");
+            _logger.LogWarning(e, "Could not pick up a spam lesson announced by another node; the next sync will.");
         }
     }
 
@@ -59,14 +59,14 @@ public sealed class SpamFilter : IDisposable
     /// <summary>Records a moderator's verdict and learns it at once.</summary>
     public async Task LearnAsync(int? commentId, string text, string name, bool spam, bool filterSaidSpam, CancellationToken ct)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = _scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
-            db.Add(new SpamLesson { CommentId = commentId, Text = text, Name = name, Spam = spam, FilterSaidSpam = filterSaidSpam, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            db.Add(new SpamLesson { CommentId = commentId, Text = text, Name = name, Spam = spam, FilterSaidSpam = filterSaidSpam, CreatedAt = _clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(ct);
         }
         await SyncAsync(ct);
-        events.Publish(LessonEvent);
+        _events.Publish(LessonEvent);
     }
 
     /// <summary>Applies lessons recorded since the last sync (by this node or another).</summary>
@@ -113,7 +113,7 @@ public sealed class SpamFilter : IDisposable
     /// <summary>Called with <see cref="_syncing"/> held.</summary>
     private async Task ApplyLessonsAsync(SpamModel model, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var lessons = await db.SpamLessons.AsNoTracking().Where(l => l.Id > _lastLesson).OrderBy(l => l.Id)
             .Select(l => new { l.Id, l.Text, l.Spam }).ToListAsync(ct);

@@ -53,18 +53,14 @@ public static class DatabaseSetup
     }.ToString();
 
     /// <summary>
-    /// Creates the data directory (and on PostgreSQL the database, if it is missing), applies pending migrations and
-    /// switches SQLite to WAL (persistent in the file). The caller holds the start-up lease, so two nodes starting
-    /// together migrate one after the other.
+    /// Creates the data directory, applies pending migrations and switches SQLite to WAL (persistent in the file). The
+    /// caller holds the start-up lease (<see cref="StartUpLeaseAsync"/>, which also creates a missing PostgreSQL
+    /// database), so two nodes starting together migrate one after the other.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var options = services.GetRequiredService<IOptions<BroadsheetOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectoryFullPath);
-        if (IsPostgres(services))
-        {
-            await CreatePostgresDatabaseIfMissingAsync(PostgresConnectionString(services), ct);
-        }
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         // Asking which migrations are applied is much cheaper than MigrateAsync, which prepares every migration

@@ -40,21 +40,27 @@ public abstract class SqlDialect
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
+    private static readonly Type[] LikeParameters = [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)];
+
     public sealed class Sqlite : SqlDialect
     {
+        private static readonly System.Reflection.MethodInfo Like =
+            typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), LikeParameters)!;
+
         public override bool SerializesWrites => true;
 
         protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
-            Expression.Call(typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!,
-                functions, value, pattern, escape);
+            Expression.Call(Like, functions, value, pattern, escape);
     }
 
     public sealed class Postgres : SqlDialect
     {
+        private static readonly System.Reflection.MethodInfo ILike =
+            typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), LikeParameters)!;
+
         public override bool SerializesWrites => false;
 
         protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
-            Expression.Call(typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!,
-                functions, value, pattern, escape);
+            Expression.Call(ILike, functions, value, pattern, escape);
     }
 }

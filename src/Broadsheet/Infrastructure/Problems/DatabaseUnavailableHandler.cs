@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Infrastructure.Problems;
 
@@ -49,8 +47,6 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
                 case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // busy, locked, I/O, cannot open
                 case System.Net.Sockets.SocketException:
                     return true;
-                case DbUpdateException or InvalidOperationException or DbException or AggregateException:
-                    continue;
             }
         }
         return false;

@@ -5,9 +5,9 @@ namespace Broadsheet.Infrastructure.Redis;
 
 /// <summary>
 /// Announcements between nodes over Redis pub/sub: "the sections changed", "new counts were saved", "a spam lesson
-/// was learned". A node's own announcement runs its handlers at once; other nodes run theirs when the message
-/// arrives. Without Redis (or while it is down) only this node hears, and each feature's own expiry or polling
-/// brings the others up to date.
+/// was learned". The node that announces has done its own part already; the other nodes run their handlers when the
+/// message arrives. Without Redis (or while it is down) nobody else hears, and each feature's own expiry or polling
+/// brings the other nodes up to date.
 /// </summary>
 public sealed class SiteEvents
 {
@@ -38,9 +38,9 @@ public sealed class SiteEvents
         Subscribe();
     }
 
+    /// <summary>Tells the other nodes; this node's own handlers do not run (the caller has done that work).</summary>
     public void Publish(string name)
     {
-        Run(name);
         if (_redis.IsAvailable)
         {
             try
