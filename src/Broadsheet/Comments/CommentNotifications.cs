@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 namespace Broadsheet.Comments;
 
 /// <summary>
-/// Editors hear of each held comment; a commenter who asked to be notified hears of each published reply, with
+/// Editors hear of held comments (the first at once, then a summary: <see cref="HeldCommentMail"/>); a commenter who asked to be notified hears of each published reply, with
 /// a one-click unsubscribe link. Nothing is sent unless an SMTP host is configured.
 /// </summary>
 public sealed class CommentNotifications(
     BroadsheetDb db, MailOutbox outbox, IOptionsMonitor<NotificationsOptions> options, IOptionsMonitor<SiteOptions> site,
-    Infrastructure.Secrets.SiteKeys keys)
+    Infrastructure.Secrets.SiteKeys keys, HeldCommentMail heldMail)
 {
     public async Task CommentPostedAsync(Comment comment, CancellationToken ct)
     {
@@ -60,11 +60,31 @@ public sealed class CommentNotifications(
             """);
     }
 
+    private async Task<List<string>> EditorsAsync(CancellationToken ct) => options.CurrentValue.Editors.Count > 0
+        ? options.CurrentValue.Editors
+        : await db.Users.AsNoTracking().Select(u => u.Email).ToListAsync(ct);
+
+    /// <summary>Comments held since the last email, counted.</summary>
+    public async Task HeldSummaryAsync(int held, CancellationToken ct)
+    {
+        foreach (var editor in await EditorsAsync(ct))
+        {
+            outbox.Enqueue(editor, $"{held} more comment{(held == 1 ? " is" : "s are")} awaiting moderation",
+                $"""
+                {held} more comment{(held == 1 ? " was" : "s were")} held for moderation since the last email.
+
+                The queue: {Absolute("/api/v1/comments?status=pending")}
+                """);
+        }
+    }
+
     private async Task HeldAsync(Comment comment, CancellationToken ct)
     {
-        var editors = options.CurrentValue.Editors.Count > 0
-            ? options.CurrentValue.Editors
-            : await db.Users.AsNoTracking().Select(u => u.Email).ToListAsync(ct);
+        if (!heldMail.TakeTurn())
+        {
+            return;
+        }
+        var editors = await EditorsAsync(ct);
         var article = await ArticleAsync(comment.ArticleId, ct);
         foreach (var editor in editors)
         {

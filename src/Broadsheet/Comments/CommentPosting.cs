@@ -35,7 +35,8 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 /// <summary>Posting a comment: the one place the rules run, for the form and the API alike.</summary>
 public sealed class CommentPosting(
     BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
-    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages, SqliteWriteGate writes)
+    SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages, SqliteWriteGate writes,
+    SqlDialect dialect)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
@@ -94,6 +95,16 @@ public sealed class CommentPosting(
         using (await writes.EnterAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Looked at again once this reader's other posts have landed: concurrent posts all passed the first look.
+            await dialect.LockAsync(db.Database, comment.IpHash is { } ipHash ? [comment.Email, ipHash] : [comment.Email], ct);
+            if (await TooFastAsync(comment, article.Comments, settings, now, ct) is { } floodedMeanwhile)
+            {
+                return floodedMeanwhile;
+            }
+            if (await IsDuplicateAsync(comment, ct))
+            {
+                return new Duplicate();
+            }
             db.Comments.Add(comment);
             await db.SaveChangesAsync(ct);
             if (comment.ThreadId == 0)
@@ -189,17 +200,21 @@ public sealed class CommentPosting(
               EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {c.TextHash} AND "ArticleId" = {c.ArticleId} AND "ParentId" IS NOT DISTINCT FROM {c.ParentId}
                       AND "Name" = {c.Name} AND "Email" = {c.Email} AND "Body" = {c.Body} AND "Status" <> {trash}) AS "Duplicate",
               EXISTS (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Name" = {c.Name} AND "Status" = {approved}) AS "PreviouslyApproved",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}) AS capped)
-                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AuthorSpam",
-              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {approved} LIMIT {cap}) AS capped)
-                + (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {approved} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AuthorApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {spam} LIMIT {cap}) AS capped) AS "EmailSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "Email" = {c.Email} AND "Status" = {approved} LIMIT {cap}) AS capped) AS "EmailApproved",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {spam} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AddressSpam",
+              (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "IpHash" = {ip} AND "Status" = {approved} AND "Email" <> {c.Email} LIMIT {cap}) AS capped) AS "AddressApproved",
               (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {spam} LIMIT {cap}) AS capped) AS "WebsiteSpam",
               (SELECT COUNT(*) FROM (SELECT 1 FROM "Comments" WHERE "WebsiteDomain" = {domain} AND "Status" = {approved} LIMIT {cap}) AS capped) AS "WebsiteApproved",
               EXISTS (SELECT 1 FROM "Comments" WHERE "TextHash" = {textHash} AND "CreatedAt" > {recently} AND "ArticleId" <> {c.ArticleId}) AS "SameText"
             """).SingleAsync(ct);
         return new PostingFacts(row.Duplicate, row.PreviouslyApproved,
-            new CommentHistory((int)row.AuthorSpam, (int)row.AuthorApproved, (int)row.WebsiteSpam, (int)row.WebsiteApproved, row.SameText));
+            new CommentHistory((int)row.EmailSpam, (int)row.EmailApproved, (int)row.AddressSpam, (int)row.AddressApproved, (int)row.WebsiteSpam, (int)row.WebsiteApproved, row.SameText));
     }
+
+    private Task<bool> IsDuplicateAsync(Comment c, CancellationToken ct) =>
+        db.Comments.AnyAsync(o => o.TextHash == c.TextHash && o.ArticleId == c.ArticleId && o.ParentId == c.ParentId
+            && o.Name == c.Name && o.Email == c.Email && o.Body == c.Body && o.Status != CommentStatus.Trash, ct);
 
     private sealed record PostingFacts(bool Duplicate, bool PreviouslyApproved, CommentHistory History);
 
@@ -207,8 +222,10 @@ public sealed class CommentPosting(
     {
         public bool Duplicate { get; init; }
         public bool PreviouslyApproved { get; init; }
-        public long AuthorSpam { get; init; }
-        public long AuthorApproved { get; init; }
+        public long EmailSpam { get; init; }
+        public long EmailApproved { get; init; }
+        public long AddressSpam { get; init; }
+        public long AddressApproved { get; init; }
         public long WebsiteSpam { get; init; }
         public long WebsiteApproved { get; init; }
         public bool SameText { get; init; }

@@ -5,7 +5,7 @@ public static class CommentsSetup
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
         services.AddOptions<CommentsOptions>().BindConfiguration("Broadsheet:Comments").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationsOptions>().BindConfiguration("Broadsheet:Notifications");
+        services.AddOptions<NotificationsOptions>().BindConfiguration("Broadsheet:Notifications").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentQueries>();
         services.AddScoped<CommentsSections>();
@@ -15,6 +15,9 @@ public static class CommentsSetup
         services.AddSingleton<HeldComments>();
         services.AddSingleton<MailOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<MailOutbox>());
+        // Registered after the outbox, so it stops before it: its last summary is still sent.
+        services.AddSingleton<HeldCommentMail>();
+        services.AddHostedService(provider => provider.GetRequiredService<HeldCommentMail>());
         services.AddSingleton<CommentRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<CommentRetention>());
         return services;

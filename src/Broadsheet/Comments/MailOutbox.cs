@@ -43,7 +43,15 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         catch (OperationCanceledException)
         {
         }
+        // Shutting down: what is already queued still goes, for as long as the host gives stopping services.
+        while (_queue.Reader.TryRead(out var message))
+        {
+            await SendAsync(message, CancellationToken.None);
+        }
     }
+
+    /// <summary>Messages waiting to be sent.</summary>
+    public int Queued => _queue.Reader.Count;
 
     private async Task SendAsync(MimeMessage message, CancellationToken ct)
     {

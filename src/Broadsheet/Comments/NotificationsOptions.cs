@@ -16,5 +16,12 @@ public sealed class NotificationsOptions
     /// <summary>Who hears about held comments; empty means every newsroom user.</summary>
     public List<string> Editors { get; set; } = [];
 
+    /// <summary>
+    /// After an email about a held comment, editors hear of further held comments once, in a summary, when this
+    /// many minutes have passed: a flood of first comments is not a flood of email.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1440)]
+    public int HeldMailMinutes { get; set; } = 10;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost);
 }

@@ -49,9 +49,28 @@ public sealed class SpamModel(NaiveBayes words, HashedLogistic lexicon, double[]
             contributions.Add((weight * signal.Value, signal.Reason));
         }
         var score = Sigmoid(Weights[0] + contributions.Sum(c => c.Amount));
+        if (AddressCorroborates(input.History, score))
+        {
+            var address = SpamSignals.AddressSpam(input.History);
+            contributions.Add((Math.Min(AddressWeight * address.Value, AddressMostLogit), address.Reason));
+            score = Sigmoid(Weights[0] + contributions.Sum(c => c.Amount));
+        }
         var reasons = contributions.Where(c => c.Amount >= 0.5).OrderByDescending(c => c.Amount).Select(c => c.Reason).ToList();
         return new SpamVerdict(score >= Threshold, score, reasons);
     }
+
+    private const double AddressWeight = 0.75;
+    private const double AddressMostLogit = 1.5;
+
+    /// <summary>From this score without it, the address's history may add to the evidence.</summary>
+    public const double AddressCorroboratesFrom = 0.25;
+
+    /// <summary>
+    /// An address's spam history never speaks alone: it counts only when the rest of the evidence already leans
+    /// towards spam, never against an email with a clean, approved history, and then only by a bounded amount.
+    /// </summary>
+    private static bool AddressCorroborates(CommentHistory h, double scoreWithoutIt) =>
+        h.AddressSpam > 0 && scoreWithoutIt >= AddressCorroboratesFrom && !(h.EmailApproved > 0 && h.EmailSpam == 0);
 
     /// <summary>The model's inputs for text signals, as the weight fitting sees them.</summary>
     public static double[] TextVector(double bayes, double logistic, Signal[] signals) => [1, bayes, logistic, .. signals.Select(s => s.Value)];

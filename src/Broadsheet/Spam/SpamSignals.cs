@@ -6,10 +6,14 @@ namespace Broadsheet.Spam;
 /// <summary>What the form adds (absent for API posts): the hidden honeypot field and the time to submit.</summary>
 public sealed record FormEvidence(bool HoneypotFilled, TimeSpan TimeToSubmit);
 
-/// <summary>What the site already knows about the author and the text, from earlier comments.</summary>
-public sealed record CommentHistory(int AuthorSpam, int AuthorApproved, int WebsiteSpam, int WebsiteApproved, bool SameTextOnOtherArticles)
+/// <summary>
+/// What the site already knows about the author and the text, from earlier comments: those from the same email,
+/// those from the same address under other emails, and those naming the same website.
+/// </summary>
+public sealed record CommentHistory(
+    int EmailSpam, int EmailApproved, int AddressSpam, int AddressApproved, int WebsiteSpam, int WebsiteApproved, bool SameTextOnOtherArticles)
 {
-    public static readonly CommentHistory None = new(0, 0, 0, 0, false);
+    public static readonly CommentHistory None = new(0, 0, 0, 0, 0, 0, false);
 }
 
 public sealed record SpamInput(string Body, string Name, string? Website, FormEvidence? Form, CommentHistory History);
@@ -57,11 +61,19 @@ public static partial class SpamSignals
         }
         var h = input.History;
         yield return (new("sameTextElsewhere", h.SameTextOnOtherArticles ? 1 : 0, "the same text was posted on other articles"), 3);
-        yield return (new("authorSpam", Math.Log(1 + h.AuthorSpam), $"{h.AuthorSpam} earlier comment(s) from this author were spam"), 1.5);
-        yield return (new("authorApproved", Math.Log(1 + h.AuthorApproved), "the author has approved comments"), -1.5);
+        yield return (new("emailSpam", Math.Log(1 + h.EmailSpam), $"{h.EmailSpam} earlier comment(s) from this email were spam"), 1.5);
+        yield return (new("emailApproved", Math.Log(1 + h.EmailApproved), "this email has approved comments"), -1.5);
+        yield return (new("addressApproved", Math.Log(1 + h.AddressApproved), "others at this address have approved comments"), -0.5);
         yield return (new("websiteSpam", Math.Log(1 + h.WebsiteSpam), "the author's website appeared in spam before"), 1.5);
         yield return (new("websiteApproved", Math.Log(1 + h.WebsiteApproved), "the author's website appeared in approved comments"), -1);
     }
+
+    /// <summary>
+    /// The address's spam history, for <see cref="SpamModel"/> to weigh as corroboration only: carriers, offices and
+    /// proxies put many readers behind one address, so what others sent from it says little about this reader.
+    /// </summary>
+    public static Signal AddressSpam(CommentHistory h) =>
+        new("addressSpam", Math.Log(1 + h.AddressSpam), $"{h.AddressSpam} earlier comment(s) from this address (under other emails) were spam");
 
     /// <summary>"example.org" for "https://www.example.org/me": the key of a website's history.</summary>
     public static string? WebsiteDomain(string? website)

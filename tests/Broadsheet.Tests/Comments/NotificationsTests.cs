@@ -6,11 +6,11 @@ namespace Broadsheet.Tests.Comments;
 
 public sealed class NotificationsTests(SmtpServer smtp) : IClassFixture<SmtpServer>
 {
-    private BroadsheetApp App(bool holdFirstTimers) => BroadsheetApp.With(new Dictionary<string, string?>
+    private BroadsheetApp App(bool holdFirstTimers, string editor = "desk@example.org") => BroadsheetApp.With(new Dictionary<string, string?>
     {
         ["Broadsheet:Notifications:SmtpHost"] = "127.0.0.1",
         ["Broadsheet:Notifications:SmtpPort"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Broadsheet:Notifications:Editors:0"] = "desk@example.org",
+        ["Broadsheet:Notifications:Editors:0"] = editor,
         ["Broadsheet:Comments:HoldFirstTimeCommenters"] = holdFirstTimers ? "true" : "false",
         ["Broadsheet:Comments:FloodIntervalSeconds"] = "0",
         ["Broadsheet:Site:BaseUrl"] = "https://news.example.org",
@@ -61,5 +61,26 @@ public sealed class NotificationsTests(SmtpServer smtp) : IClassFixture<SmtpServ
         await Task.Delay(500);
 
         Assert.Empty(smtp.MessagesTo("ivo@example.org"));
+    }
+
+    [Fact]
+    public async Task A_flood_of_held_comments_is_one_email_then_one_summary_not_a_mail_storm()
+    {
+        using var app = App(holdFirstTimers: true, editor: "storm-desk@example.org");
+        var article = await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"), new { title = "Storm warning" });
+
+        for (var i = 0; i < 30; i++)
+        {
+            await app.Anonymous().PostCommentAsync(article.Id(), new { comment = $"First time here, comment {i}.", name = "Reader", email = $"reader{i}@example.org" });
+        }
+        await Task.Delay(500);
+        var beforeTheInterval = smtp.MessagesTo("storm-desk@example.org");
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var afterIt = await smtp.MessagesToAsync("storm-desk@example.org", count: 2);
+
+        Assert.Equal("Comment awaiting moderation on \"Storm warning\"", Assert.Single(beforeTheInterval).Subject);
+        Assert.Equal(2, afterIt.Count);
+        var summary = Assert.Single(afterIt, m => m.Subject == "29 more comments are awaiting moderation");
+        Assert.Contains("https://news.example.org/api/v1/comments?status=pending", Body(summary));
     }
 }

@@ -28,7 +28,7 @@ public sealed class LessonsAcrossNodesTests
         _ = a.Server;
         _ = b.Server;
         var text = "The ferry timetable for the island changes again next week, according to the harbour office.";
-        var input = new SpamInput(text, "Dale", null, null, new CommentHistory(0, 0, 0, 0, false));
+        var input = new SpamInput(text, "Dale", null, null, CommentHistory.None);
         var onB = b.Services.GetRequiredService<SpamFilter>();
         var before = (await onB.JudgeAsync(input, CancellationToken.None)).Score;
 

@@ -72,13 +72,60 @@ public sealed class SpamModelTests
 
         var plain = model.Judge(Input(text));
         var bot = model.Judge(Input(text, new FormEvidence(HoneypotFilled: true, TimeSpan.FromSeconds(30))));
-        var known = model.Judge(Input(text, history: new CommentHistory(AuthorSpam: 6, 0, 0, 0, SameTextOnOtherArticles: true)));
+        var known = model.Judge(Input(text, history: new CommentHistory(EmailSpam: 6, 0, 0, 0, 0, 0, SameTextOnOtherArticles: true)));
 
         Assert.False(plain.IsSpam, $"plain {plain.Score}");
         Assert.True(bot.IsSpam, $"bot {bot.Score}");
         Assert.Contains("filled in the hidden field", bot.Reasons);
         Assert.True(known.Score > plain.Score + 0.1, $"{plain.Score} → {known.Score}");
         Assert.Contains("the same text was posted on other articles", known.Reasons);
+        Assert.Contains("6 earlier comment(s) from this email were spam", known.Reasons);
+    }
+
+    [Fact]
+    public void An_address_that_sent_spam_before_never_outweighs_a_clean_text_on_its_own()
+    {
+        var model = Trained();
+        var text = "The minister's figures do not match the council's report";
+        var sharedAddress = new CommentHistory(0, 0, AddressSpam: 50, 0, 0, 0, false);
+
+        var alone = model.Judge(Input(text));
+        var behindTheSharedAddress = model.Judge(Input(text, history: sharedAddress));
+
+        Assert.False(alone.IsSpam, $"alone {alone.Score}");
+        Assert.Equal(alone.Score, behindTheSharedAddress.Score, 9);
+        Assert.DoesNotContain(behindTheSharedAddress.Reasons, r => r.Contains("address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_address_that_sent_spam_before_adds_a_bounded_amount_to_a_text_the_filter_is_unsure_of_and_says_so()
+    {
+        // A model that has learned nothing and scores every plain text 0.4: unsure, below the hold score.
+        var model = new SpamModel(new NaiveBayes(), new HashedLogistic(), [Math.Log(0.4 / 0.6), 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+        var text = "Interesting article";
+        var before = model.Judge(Input(text));
+        Assert.InRange(before.Score, SpamModel.AddressCorroboratesFrom, 0.99);
+
+        var some = model.Judge(Input(text, history: new CommentHistory(0, 0, AddressSpam: 3, 0, 0, 0, false)));
+        var many = model.Judge(Input(text, history: new CommentHistory(0, 0, AddressSpam: 5000, 0, 0, 0, false)));
+
+        Assert.True(some.Score > before.Score, $"{before.Score} → {some.Score}");
+        Assert.Contains("3 earlier comment(s) from this address (under other emails) were spam", some.Reasons);
+        var mostOdds = Math.Exp(1.5) * before.Score / (1 - before.Score);
+        Assert.True(many.Score <= mostOdds / (1 + mostOdds) + 1e-9, $"{before.Score} → {many.Score}");
+    }
+
+    [Fact]
+    public void An_email_with_approved_comments_is_not_judged_by_what_others_sent_from_its_address()
+    {
+        var model = Trained();
+        var text = "Free gift cards for readers of the council report";
+        var trusted = new CommentHistory(0, EmailApproved: 4, AddressSpam: 40, 0, 0, 0, false);
+
+        var verdict = model.Judge(Input(text, history: trusted));
+
+        Assert.DoesNotContain(verdict.Reasons, r => r.Contains("address", StringComparison.Ordinal));
+        Assert.True(verdict.Score < model.Judge(Input(text)).Score);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Broadsheet.Infrastructure.Db;
 
@@ -14,6 +15,12 @@ public abstract class SqlDialect
     /// writer at a time, PostgreSQL many.
     /// </summary>
     public abstract bool SerializesWrites { get; }
+
+    /// <summary>
+    /// Within a transaction, waits until no other transaction holds any of these keys, and holds them until this one
+    /// ends: checks that must see every earlier write (a flood of posts from one reader) run after it.
+    /// </summary>
+    public abstract Task LockAsync(DatabaseFacade database, IEnumerable<string> keys, CancellationToken ct);
 
     /// <summary>Rows where any of the columns contains the text, ignoring case (for ASCII at least).</summary>
     public Expression<Func<T, bool>> ContainsText<T>(string text, params Expression<Func<T, string?>>[] columns)
@@ -49,6 +56,9 @@ public abstract class SqlDialect
 
         public override bool SerializesWrites => true;
 
+        /// <summary>Nothing to do: SQLite's writers already take turns in <see cref="SqliteWriteGate"/>.</summary>
+        public override Task LockAsync(DatabaseFacade database, IEnumerable<string> keys, CancellationToken ct) => Task.CompletedTask;
+
         protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
             Expression.Call(Like, functions, value, pattern, escape);
     }
@@ -59,6 +69,15 @@ public abstract class SqlDialect
             typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), LikeParameters)!;
 
         public override bool SerializesWrites => false;
+
+        public override async Task LockAsync(DatabaseFacade database, IEnumerable<string> keys, CancellationToken ct)
+        {
+            // Always in the same order, so two transactions wanting the same keys cannot wait on each other.
+            foreach (var key in keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                await database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+            }
+        }
 
         protected override Expression Matches(Expression functions, Expression value, Expression pattern, Expression escape) =>
             Expression.Call(ILike, functions, value, pattern, escape);
