@@ -45,6 +45,8 @@ public static class BroadsheetSetup
         services.AddMemoryCache();
         services.AddRedis();
         services.AddBroadsheetForwardedHeaders();
+        services.AddRateLimits();
+        services.AddRequestLimits();
         services.AddCaching();
         services.AddSingleton<SiteKeys>();
         services.AddBroadsheetDataProtection();
@@ -80,6 +82,7 @@ public static class BroadsheetSetup
         app.UseBroadsheetForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseMiddleware<RequestLimits>();
         // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
@@ -90,6 +93,7 @@ public static class BroadsheetSetup
         app.UseETagsAndCompression();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimits();
         return app;
     }
 

@@ -365,6 +365,10 @@ public class Cluster : IAsyncLifetime
                 ["Broadsheet__Comments__FloodIntervalSeconds"] = "0",
                 ["Broadsheet__Comments__HoldFirstTimeCommenters"] = "false",
                 ["Broadsheet__Spam__Enabled"] = "false",
+                // Every test client is 127.0.0.1 to the nodes: the load tests post far more than one reader may.
+                ["Broadsheet__RateLimits__Comments__Permits"] = "100000",
+                // Low enough for a test to reach; only TwoNodesBehaveAsOneSite searches.
+                ["Broadsheet__RateLimits__Search__Permits"] = "6",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["DOTNET_NOLOGO"] = "1",
             };

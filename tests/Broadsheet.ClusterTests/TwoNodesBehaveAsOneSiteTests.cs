@@ -9,6 +9,28 @@ namespace Broadsheet.ClusterTests;
 public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : IClassFixture<Cluster>
 {
     [Fact]
+    public async Task A_reader_searching_through_both_nodes_meets_one_rate_limit()
+    {
+        using var a = Cluster.Client(cluster.A.Url);
+        using var b = Cluster.Client(cluster.B.Url);
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add((await a.GetAsync($"/search?q={Cluster.Unique("quay").Replace(' ', '+')}")).StatusCode);
+            answers.Add((await b.GetAsync($"/search?q={Cluster.Unique("quay").Replace(' ', '+')}")).StatusCode);
+        }
+        var refused = await a.GetAsync($"/search?q={Cluster.Unique("harbour").Replace(' ', '+')}");
+        var refusedByTheOther = await b.GetAsync($"/search?q={Cluster.Unique("harbour").Replace(' ', '+')}");
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedByTheOther.StatusCode);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Contains("Too many requests", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_comment_posted_through_node_a_is_visible_through_node_b()
     {
         var article = await Cluster.CreateArticleAsync(cluster.A);

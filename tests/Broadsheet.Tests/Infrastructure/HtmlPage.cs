@@ -16,6 +16,9 @@ public static class HtmlPage
         return await Parser.ParseDocumentAsync(html);
     }
 
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
     public static string Text(this IElement? element) => element?.TextContent.Trim() ?? "";
 
     public static IReadOnlyList<string> Texts(this IDocument document, string selector) =>
