@@ -3,6 +3,7 @@ using Broadsheet.Infrastructure.Db;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Broadsheet.Infrastructure.Secrets;
 
 namespace Broadsheet.Accounts;
 
@@ -14,8 +15,12 @@ public sealed record WrongPassword : SignInResult;
 
 public sealed record LockedOut(DateTime Until) : SignInResult;
 
-/// <summary>Signing in to the admin with email and password: 5 wrong passwords lock the account for 15 minutes (PRODUCT.md).</summary>
-public sealed class SignIn(BroadsheetDb db, TimeProvider clock)
+/// <summary>
+/// Signing in to the admin with email and password: 5 wrong passwords lock the account for 15 minutes (PRODUCT.md)
+/// for the address they came from (<see cref="SignInFailure"/>). Every attempt costs one password hash, whether
+/// or not the email has an account, and answers alike, so neither the answer nor its time tells who has one.
+/// </summary>
+public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys)
 {
     public const string Scheme = "AdminCookie";
     public const string CookieName = "bs_admin";
@@ -27,32 +32,55 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock)
 
     private static readonly PasswordHasher<User> Hasher = new();
 
-    public async Task<SignInResult> CheckAsync(string? email, string? password, CancellationToken ct)
+    /// <summary>Checked when there is no account, so that an unknown email costs what a known one does.</summary>
+    private static readonly string NobodysHash = Hasher.HashPassword(new User { Email = "", DisplayName = "", PasswordHash = "" }, Guid.NewGuid().ToString());
+
+    public async Task<SignInResult> CheckAsync(string? email, string? password, string? clientAddress, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var normalised = (email ?? "").Trim().ToLowerInvariant();
+        var (account, address) = (keys.Signature("sign-in-account", normalised), keys.Signature("sign-in-address", clientAddress ?? ""));
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
-        if (user is null)
-        {
-            return new WrongPassword();
-        }
-        if (user.LockedUntil is { } until && until > now)
+        var verified = Hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "", PasswordHash = "" }, user?.PasswordHash ?? NobodysHash, password ?? "")
+            != PasswordVerificationResult.Failed;
+        var locked = await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
+            .Select(f => f.LockedUntil).FirstOrDefaultAsync(ct);
+        if (locked is { } until)
         {
             return new LockedOut(DateTime.SpecifyKind(until, DateTimeKind.Utc));
         }
-        if (string.IsNullOrEmpty(password) || Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (user is not null && verified && !string.IsNullOrEmpty(password))
         {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= MaxFailures)
-            {
-                (user.FailedSignIns, user.LockedUntil) = (0, now + LockoutPeriod);
-            }
-            await db.SaveChangesAsync(ct);
-            return user.LockedUntil > now ? new LockedOut(now + LockoutPeriod) : new WrongPassword();
+            await db.SignInFailures.Where(f => f.AccountHash == account).ExecuteDeleteAsync(ct);
+            return new SignedIn(user);
         }
-        (user.FailedSignIns, user.LockedUntil) = (0, null);
-        await db.SaveChangesAsync(ct);
-        return new SignedIn(user);
+        return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();
+    }
+
+    /// <summary>
+    /// Counts a wrong password in one statement, so that guesses sent in parallel are each counted; the one that
+    /// reaches the limit starts the lock-out.
+    /// </summary>
+    private async Task<DateTime?> FailedAsync(string account, string address, DateTime now, CancellationToken ct)
+    {
+        var staleBefore = now - LockoutPeriod;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "SignInFailures" ("AccountHash", "AddressHash", "Failures", "LastFailureAt") VALUES ({account}, {address}, 1, {now})
+            ON CONFLICT ("AccountHash", "AddressHash") DO UPDATE SET
+              "Failures" = CASE WHEN "SignInFailures"."LastFailureAt" < {staleBefore} THEN 1 ELSE "SignInFailures"."Failures" + 1 END,
+              "LastFailureAt" = {now}
+            """, ct);
+        var lockUntil = now + LockoutPeriod;
+        var locked = await db.SignInFailures.Where(f => f.AccountHash == account && f.AddressHash == address && f.Failures >= MaxFailures)
+            .ExecuteUpdateAsync(f => f.SetProperty(x => x.Failures, 0).SetProperty(x => x.LockedUntil, lockUntil), ct);
+        if (locked == 0)
+        {
+            return null;
+        }
+        // A lock-out is rare: the moment to forget failures nobody has added to for a day.
+        var forgetBefore = now.AddDays(-1);
+        await db.SignInFailures.Where(f => f.LastFailureAt < forgetBefore).ExecuteDeleteAsync(ct);
+        return lockUntil;
     }
 
     public static ClaimsPrincipal Principal(User user) => new(new ClaimsIdentity(

@@ -17,8 +17,6 @@ public sealed class User
     public required string DisplayName { get; set; }
     public required string PasswordHash { get; set; }
     public UserRole Role { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTime? LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 

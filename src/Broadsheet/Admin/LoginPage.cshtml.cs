@@ -17,7 +17,7 @@ public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock) : PageMo
     {
         ViewData["Title"] = "Sign in";
         Email = email;
-        switch (await signIn.CheckAsync(email, password, ct))
+        switch (await signIn.CheckAsync(email, password, HttpContext.Connection.RemoteIpAddress is { } ip ? Security.RateLimits.AddressKey(ip) : null, ct))
         {
             case SignedIn signedIn:
                 await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);

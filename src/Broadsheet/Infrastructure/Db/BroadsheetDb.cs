@@ -35,6 +35,7 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
     public DbSet<ArticleViewBucket> ArticleViews => Set<ArticleViewBucket>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<Spam.SpamLesson> SpamLessons => Set<Spam.SpamLesson>();
     public DbSet<Spam.SpamWeek> SpamWeeks => Set<Spam.SpamWeek>();

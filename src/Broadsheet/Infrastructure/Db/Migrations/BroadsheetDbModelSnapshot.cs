@@ -82,6 +82,32 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Broadsheet.Accounts.SignInFailure", b =>
+                {
+                    b.Property<string>("AccountHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountHash", "AddressHash");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Broadsheet.Accounts.User", b =>
                 {
                     b.Property<int>("Id")
@@ -99,12 +125,6 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FailedSignIns")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
