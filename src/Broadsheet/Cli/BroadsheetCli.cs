@@ -18,8 +18,10 @@ public static class BroadsheetCli
         Usage: Broadsheet [-- VERB ...]      (no verb: run the site)
 
         Verbs:
-          user add --email EMAIL --password PASSWORD [--name NAME] [--role editor|admin]
-                Add a newsroom user who can sign in to the admin. Passwords need 12+ characters.
+          user add --email EMAIL [--name NAME] [--role editor|admin]
+                Add a newsroom user who can sign in to the admin. The password (12+ characters) is
+                read from standard input (asked for on a terminal), so it stays out of `ps` and the
+                shell's history; --password PASSWORD is accepted for scripts that must.
           token create --name NAME [--role editor|admin] [--user EMAIL]
                 Create an API token and print its secret once (only its hash is stored).
           comments export --email EMAIL
@@ -30,6 +32,12 @@ public static class BroadsheetCli
                 Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
                 e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
                 site with Broadsheet__Database__Provider=Postgres (docs/scaling.md).
+          backup FILE
+                Write a consistent copy of this SQLite site's database to FILE while the site runs
+                (media/ and custom.css are files: copy the data directory's folders beside it).
+                On PostgreSQL it explains pg_dump instead.
+          restore FILE
+                Replace this site's database with a backup made by `backup`. Stop the site first.
           --help
                 Show this text.
 
@@ -37,26 +45,35 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "database", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "database", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null)
+    /// <param name="input">Where a password is read from when it is not on the command line (standard input).</param>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null, TextReader? input = null)
     {
         if (args[0] is "help" or "--help" or "-h")
         {
             await output.WriteLineAsync(Help);
             return 0;
         }
-        var verb = string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "token create" or "comments export" or "comments erase" or "database copy"))
+        var fileVerb = args[0] is "backup" or "restore";
+        var verb = fileVerb ? args[0] : string.Join(' ', args.Take(2));
+        if (verb is not ("user add" or "token create" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
         }
-        if (!CliArguments.TryParse(args[2..], out var options, out var problem))
+        if (fileVerb && args.Length != 2)
+        {
+            await error.WriteLineAsync($"Usage: {verb} FILE");
+            return 2;
+        }
+        var options = new CliArguments();
+        if (!fileVerb && !CliArguments.TryParse(args[2..], out options, out var problem))
         {
             await error.WriteLineAsync(problem);
             return 2;
@@ -70,6 +87,10 @@ public static class BroadsheetCli
         }
         builder.Services.AddBroadsheetServices();
         await using var app = builder.Build();
+        if (fileVerb)
+        {
+            return await BackupVerbAsync(verb, args[1], app.Services, output, error);
+        }
         await using (await DatabaseSetup.StartUpLeaseAsync(app.Services, CancellationToken.None))
         {
             await DatabaseSetup.MigrateAsync(app.Services, CancellationToken.None);
@@ -78,7 +99,7 @@ public static class BroadsheetCli
         var services = scope.ServiceProvider;
         return verb switch
         {
-            "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
+            "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, input ?? Console.In, output, error),
             "database copy" => await CopyToPostgresAsync(services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
@@ -123,17 +144,87 @@ public static class BroadsheetCli
         }
     }
 
+    private static string ReadHidden()
+    {
+        var typed = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                typed.Length = Math.Max(0, typed.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
+        }
+        return typed.ToString();
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static async Task<int> AddUserAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
+    private static async Task<int> BackupVerbAsync(string verb, string file, IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        if (DatabaseSetup.IsPostgres(services))
+        {
+            await error.WriteLineAsync(Backups.PostgresGuidance);
+            return 1;
+        }
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.BroadsheetOptions>>().Value;
+        var database = DatabaseSetup.SqliteConnectionString(settings);
+        if (verb == "restore")
+        {
+            Directory.CreateDirectory(settings.DataDirectoryFullPath);
+            var restored = await Backups.RestoreAsync(database, file, CancellationToken.None);
+            if (restored is NotBackedUp refused)
+            {
+                await error.WriteLineAsync(refused.Reason);
+                return 1;
+            }
+            // A backup from an older release is brought up to this one's schema.
+            await using (await DatabaseSetup.StartUpLeaseAsync(services, CancellationToken.None))
+            {
+                await DatabaseSetup.MigrateAsync(services, CancellationToken.None);
+            }
+            await output.WriteLineAsync($"Restored the database from {file}.");
+            return 0;
+        }
+        switch (await Backups.BackupAsync(database, file, CancellationToken.None))
+        {
+            case BackedUp done:
+                await output.WriteLineAsync($"Backed up the database to {done.File} ({done.Bytes / 1024} KiB).");
+                return 0;
+            case NotBackedUp refused:
+                await error.WriteLineAsync(refused.Reason);
+                return 1;
+            default:
+                return 1;
+        }
+    }
+
+    private static async Task<int> AddUserAsync(AccountEditing accounts, CliArguments options, TextReader input, TextWriter output, TextWriter error)
     {
         if (!options.TryRole(out var role, out var roleProblem))
         {
             await error.WriteLineAsync(roleProblem);
             return 2;
         }
-        var input = new NewUser { Email = options.Get("email"), Password = options.Get("password"), Name = options.Get("name"), Role = role };
-        switch (await accounts.AddUserAsync(input, CancellationToken.None))
+        var password = options.Get("password");
+        if (password is null)
+        {
+            if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In))
+            {
+                await error.WriteAsync("Password (12+ characters, not shown): ");
+                password = ReadHidden();
+                await error.WriteLineAsync();
+            }
+            else
+            {
+                password = await input.ReadLineAsync();
+            }
+        }
+        var newUser = new NewUser { Email = options.Get("email"), Password = password, Name = options.Get("name"), Role = role };
+        switch (await accounts.AddUserAsync(newUser, CancellationToken.None))
         {
             case Saved<User> saved:
                 await output.WriteLineAsync($"Added {saved.Value.Role.ToString().ToLowerInvariant()} {saved.Value.Email} (id {saved.Value.Id}).");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Broadsheet.Cli;
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Cli;
 
@@ -57,6 +58,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("already exists", again.Error);
         Assert.Equal(1, weak.Exit);
         Assert.Contains("at least 12 characters", weak.Error);
+    }
+
+    [Fact]
+    public async Task User_add_reads_the_password_from_standard_input_so_it_stays_out_of_ps()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new StringReader("correct horse battery staple\n");
+
+        var exit = await BroadsheetCli.RunAsync(["user", "add", "--email", "quiet@example.org"], output, error, TestDatabase.Settings(_dataDirectory), input);
+        using var app = BroadsheetApp.At(_dataDirectory);
+        using var scope = app.Services.CreateScope();
+        var signedIn = await scope.ServiceProvider.GetRequiredService<Broadsheet.Accounts.SignIn>().CheckAsync("quiet@example.org", "correct horse battery staple", null, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("editor quiet@example.org", output.ToString());
+        Assert.IsType<Broadsheet.Accounts.SignedIn>(signedIn);
     }
 
     [Fact]
