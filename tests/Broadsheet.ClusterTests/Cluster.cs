@@ -57,8 +57,8 @@ public class Cluster : IAsyncLifetime
         RedisPort = FreePort();
         StartRedis();
         await WaitForRedisAsync();
-        A = new Node("a", FreePort(), this);
-        B = new Node("b", FreePort(), this);
+        A = new Node("a", FreePort(), NodeEnvironment);
+        B = new Node("b", FreePort(), NodeEnvironment);
         // Started together, as a deployment would: the start-up lease keeps their migrations apart.
         await Task.WhenAll(A.StartAsync(), B.StartAsync());
         StartNginx();
@@ -306,7 +306,7 @@ public class Cluster : IAsyncLifetime
         process?.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -316,9 +316,36 @@ public class Cluster : IAsyncLifetime
     /// <summary>Node processes' output, for a failing test's message.</summary>
     public string Logs => $"--- node a ---\n{A.Output}\n--- node b ---\n{B.Output}";
 
-    /// <summary>One app node: the built Broadsheet.dll with the scale-out settings of docs/scaling.md.</summary>
-    public sealed class Node(string name, int port, Cluster cluster)
+    /// <summary>What every cluster node runs with: the scale-out settings of docs/scaling.md, behind this machine's nginx.</summary>
+    private Dictionary<string, string> NodeEnvironment(Node node) => new()
     {
+        ["Broadsheet__DataDirectory"] = Path.Combine(_root, node.Name),
+        ["Broadsheet__Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { ApplicationName = node.ApplicationName }.ConnectionString,
+        ["ConnectionStrings__Redis"] = $"127.0.0.1:{RedisPort}",
+        ["Broadsheet__SeedDemoContent"] = "false",
+        ["Broadsheet__BootstrapToken"] = Token,
+        ["Broadsheet__BootstrapAdmin__Email"] = AdminEmail,
+        ["Broadsheet__BootstrapAdmin__Password"] = AdminPassword,
+        ["Broadsheet__Popular__FlushIntervalSeconds"] = "1",
+        // nginx runs on this machine: its X-Forwarded-For names the reader (docs/scaling.md).
+        ["Broadsheet__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
+        ["Broadsheet__Comments__FloodIntervalSeconds"] = "0",
+        ["Broadsheet__Comments__HoldFirstTimeCommenters"] = "false",
+        ["Broadsheet__Spam__Enabled"] = "false",
+        // Every test client is 127.0.0.1 to the nodes: the load tests post far more than one reader may.
+        ["Broadsheet__RateLimits__Comments__Permits"] = "100000",
+        // Low enough for a test to reach; only TwoNodesBehaveAsOneSite searches.
+        ["Broadsheet__RateLimits__Search__Permits"] = "6",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["DOTNET_NOLOGO"] = "1",
+    };
+
+    /// <summary>One Broadsheet process, started from the Release build with <paramref name="settings"/> as its environment.</summary>
+    public sealed class Node(string name, int port, Func<Node, Dictionary<string, string>> settings)
+    {
+        public string Name { get; } = name;
+
         private Process? _process;
         private readonly List<string> _output = [];
 
@@ -349,29 +376,7 @@ public class Cluster : IAsyncLifetime
                 RedirectStandardError = true,
                 WorkingDirectory = Path.GetDirectoryName(app)!,
             };
-            var environment = new Dictionary<string, string>
-            {
-                ["Broadsheet__DataDirectory"] = Path.Combine(cluster._root, name),
-                ["Broadsheet__Database__Provider"] = "Postgres",
-                ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(cluster.PostgresConnectionString) { ApplicationName = ApplicationName }.ConnectionString,
-                ["ConnectionStrings__Redis"] = $"127.0.0.1:{cluster.RedisPort}",
-                ["Broadsheet__SeedDemoContent"] = "false",
-                ["Broadsheet__BootstrapToken"] = Token,
-                ["Broadsheet__BootstrapAdmin__Email"] = AdminEmail,
-                ["Broadsheet__BootstrapAdmin__Password"] = AdminPassword,
-                ["Broadsheet__Popular__FlushIntervalSeconds"] = "1",
-                // nginx runs on this machine: its X-Forwarded-For names the reader (docs/scaling.md).
-                ["Broadsheet__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
-                ["Broadsheet__Comments__FloodIntervalSeconds"] = "0",
-                ["Broadsheet__Comments__HoldFirstTimeCommenters"] = "false",
-                ["Broadsheet__Spam__Enabled"] = "false",
-                // Every test client is 127.0.0.1 to the nodes: the load tests post far more than one reader may.
-                ["Broadsheet__RateLimits__Comments__Permits"] = "100000",
-                // Low enough for a test to reach; only TwoNodesBehaveAsOneSite searches.
-                ["Broadsheet__RateLimits__Search__Permits"] = "6",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["DOTNET_NOLOGO"] = "1",
-            };
+            var environment = settings(this);
             foreach (var (key, value) in environment)
             {
                 start.Environment[key] = value;
@@ -385,10 +390,24 @@ public class Cluster : IAsyncLifetime
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"Node {name} exited with {_process.ExitCode}:\n{Output}");
+                    throw new InvalidOperationException($"Node {Name} exited with {_process.ExitCode}:\n{Output}");
                 }
                 return await TryGetAsync(new Uri(Url, "/healthz")) == HttpStatusCode.OK;
-            }, $"node {name} to start", seconds: 120);
+            }, $"node {Name} to start", seconds: 120);
+        }
+
+        /// <summary>SIGTERM, as systemd or docker stop send it; returns the exit code and how long the node took to exit.</summary>
+        public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan bound)
+        {
+            var process = _process ?? throw new InvalidOperationException($"Node {Name} is not running.");
+            var clock = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            using var timeout = new CancellationTokenSource(bound);
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, clock.Elapsed);
         }
 
         /// <summary>SIGKILL: no shutdown of any kind.</summary>
