@@ -50,6 +50,6 @@ public static partial class CommentRules
         words.Select(w => w.Trim()).Where(w => w.Length > 0)
             .FirstOrDefault(w => fields.Any(f => f.Contains(w, StringComparison.OrdinalIgnoreCase)));
 
-    [GeneratedRegex(@"https?://|www\.|<a\s[^>]*href", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://|www\.|<a\s[^>]*href", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Links();
 }

@@ -44,9 +44,9 @@ public static partial class CommentText
         return html.ToString();
     }
 
-    [GeneratedRegex(@"\n\s*\n")]
+    [GeneratedRegex(@"\n\s*\n", RegexOptions.NonBacktracking)]
     private static partial Regex Paragraphs();
 
-    [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://[^\s<>""']+", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Urls();
 }

@@ -122,15 +122,15 @@ public static partial class SpamSignals
         return false;
     }
 
-    [GeneratedRegex(@"https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|net|org|info|biz|ru|xyz|ly|co)\b\S*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|net|org|info|biz|ru|xyz|ly|co)\b\S*", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Urls();
 
-    [GeneratedRegex(@"\[url[=\]]|<a\s[^>]*href", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\[url[=\]]|<a\s[^>]*href", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MarkupLinks();
 
-    [GeneratedRegex(@"https?:|www\.|\.(com|net|org|ru|info)\b|\b(casino|viagra|cialis|loans?|seo|cheap|buy|discount|bitcoin|crypto|porn|dating)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?:|www\.|\.(com|net|org|ru|info)\b|\b(casino|viagra|cialis|loans?|seo|cheap|buy|discount|bitcoin|crypto|porn|dating)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AdName();
 
-    [GeneratedRegex(@"\w+")]
+    [GeneratedRegex(@"\w+", RegexOptions.NonBacktracking)]
     private static partial Regex Word();
 }

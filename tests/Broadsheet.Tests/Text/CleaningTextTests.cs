@@ -26,4 +26,15 @@ public sealed class CleaningTextTests
     [InlineData("\uFFFE", "")]
     [InlineData("---", "")]
     public void Slugs_are_lowercase_ascii_words_joined_by_hyphens(string text, string slug) => Assert.Equal(slug, Slug.From(text));
+
+    [Fact]
+    public void Text_is_normalised_to_nfc_so_one_word_typed_two_ways_is_one_text() =>
+        Assert.Equal("Caf\u00e9 cr\u00e8me", CleanText.Line("Cafe\u0301 cre\u0300me"));
+
+    [Theory]
+    [InlineData("Ada \u202Egnp.exe", "Ada gnp.exe")]
+    [InlineData("\u2067evil\u2069 name", "evil name")]
+    [InlineData("\u05E9\u05DC\u05D5\u05DD \u200Fworld", "\u05E9\u05DC\u05D5\u05DD \u200Fworld")]
+    public void Bidi_overrides_and_isolates_go_and_right_to_left_text_and_marks_stay(string input, string expected) =>
+        Assert.Equal(expected, CleanText.Line(input));
 }

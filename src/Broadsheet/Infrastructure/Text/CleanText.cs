@@ -4,8 +4,11 @@ namespace Broadsheet.Infrastructure.Text;
 
 /// <summary>
 /// What text input keeps: no control characters (but line breaks and tabs in blocks of text), no Unicode
-/// noncharacters, no lone surrogates. Such characters only ever arrive by accident or attack, and they break
-/// normalisation, XML feeds and terminals downstream.
+/// noncharacters, no lone surrogates, no bidirectional embeddings, overrides or isolates. Such characters only
+/// ever arrive by accident or attack: they break normalisation, XML feeds and terminals downstream, and the
+/// bidi ones make a name or a link read otherwise than it is ("Trojan Source"); right-to-left text needs none of
+/// them, the Unicode bidi algorithm lays it out (the left-to-right and right-to-left marks stay). What is kept
+/// is normalised to NFC, so "é" typed either way is one text, one slug, one duplicate.
 /// </summary>
 public static class CleanText
 {
@@ -29,7 +32,7 @@ public static class CleanText
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' || (c >= '\uFDD0' && c <= '\uFDEF'))
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' || (c >= '\uFDD0' && c <= '\uFDEF') || IsBidiControl(c))
             {
                 keep = false;
             }
@@ -51,6 +54,10 @@ public static class CleanText
                 cleaned.Append(keep ? c.ToString() : replacement);
             }
         }
-        return cleaned?.ToString() ?? text;
+        var kept = cleaned?.ToString() ?? text;
+        return kept.IsNormalized(NormalizationForm.FormC) ? kept : kept.Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>LRE, RLE, PDF, LRO, RLO (U+202A–E) and LRI, RLI, FSI, PDI (U+2066–9).</summary>
+    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

@@ -33,9 +33,9 @@ public static partial class Slug
 
     public static bool IsValid(string slug) => slug.Length is > 0 and <= MaxLength && ValidSlug().IsMatch(slug);
 
-    [GeneratedRegex("-{2,}")]
+    [GeneratedRegex("-{2,}", RegexOptions.NonBacktracking)]
     private static partial Regex Hyphens();
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.NonBacktracking)]
     private static partial Regex ValidSlug();
 }
