@@ -109,6 +109,7 @@ public static class BroadsheetSetup
         app.MapStaticPageEndpoints();
         app.MapPopularEndpoints();
         app.MapCommentEndpoints();
+        app.MapTokenEndpoints();
         app.MapSpamEndpoints();
         app.MapAvatars();
         app.MapPrivacyEndpoints();

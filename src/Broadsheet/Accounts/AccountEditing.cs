@@ -67,16 +67,60 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
+            user.SecurityStamp = User.NewStamp();
         }
-        user.Role = role;
+        if (user.Role != role)
+        {
+            user.Role = role;
+            user.SecurityStamp = User.NewStamp();
+        }
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Gives a user another role; their admin sessions end, and their tokens do no more than the new role allows.</summary>
+    public async Task<User?> ChangeRoleAsync(string email, UserRole role, CancellationToken ct)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        if (user.Role != role)
+        {
+            user.Role = role;
+            user.SecurityStamp = User.NewStamp();
+            await db.SaveChangesAsync(ct);
+        }
+        return user;
+    }
+
+    /// <summary>Removes a user: their admin sessions end on their next request and their API tokens go with them.</summary>
+    public async Task<bool> RemoveUserAsync(string email, CancellationToken ct)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        return await db.Users.Where(u => u.Email == normalised).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    public async Task<IReadOnlyList<ApiToken>> TokensAsync(CancellationToken ct) =>
+        await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
+
+    /// <summary>Revokes a token at once; false when there is no such token. Revoking twice keeps the first time.</summary>
+    public async Task<bool> RevokeTokenAsync(int id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.ApiTokens.Where(t => t.Id == id && t.RevokedAt == null).ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct) > 0)
+        {
+            return true;
+        }
+        return await db.ApiTokens.AnyAsync(t => t.Id == id, ct);
+    }
+
     /// <summary>Creates a token and returns its secret, which is never stored and cannot be shown again.</summary>
-    public async Task<string> CreateTokenAsync(string name, UserRole role, int? userId, CancellationToken ct)
+    public async Task<string> CreateTokenAsync(string name, UserRole role, int? userId, TimeSpan? lifetime, CancellationToken ct)
     {
         var secret = "bs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await SaveTokenAsync(name, secret, role, userId, ct);
+        await SaveTokenAsync(name, secret, role, userId, lifetime, ct);
         return secret;
     }
 
@@ -86,15 +130,16 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         var hash = ApiAuth.HashSecret(secret);
         if (!await db.ApiTokens.AnyAsync(t => t.SecretHash == hash, ct))
         {
-            await SaveTokenAsync(name, secret, role, null, ct);
+            await SaveTokenAsync(name, secret, role, null, null, ct);
         }
     }
 
-    private async Task SaveTokenAsync(string name, string secret, UserRole role, int? userId, CancellationToken ct)
+    private async Task SaveTokenAsync(string name, string secret, UserRole role, int? userId, TimeSpan? lifetime, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         db.ApiTokens.Add(new ApiToken
         {
-            Name = name, SecretHash = ApiAuth.HashSecret(secret), Role = role, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Name = name, SecretHash = ApiAuth.HashSecret(secret), Role = role, UserId = userId, CreatedAt = now, ExpiresAt = now + lifetime,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -21,6 +21,7 @@ public static class AccountsSetup
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SignIn.ValidateCookieAsync;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiAuth.Editor, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Editor, ApiAuth.Admin))
@@ -50,7 +51,7 @@ public sealed class AccountBootstrap(AccountEditing accounts, IOptions<Infrastru
         if (settings.BootstrapAdmin is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
         {
             await accounts.EnsureUserAsync(email, password, UserRole.Admin, ct);
-            logger.LogInformation("Bootstrap admin {Email} is ready.", email);
+            logger.LogInformation("The bootstrap admin is ready.");
         }
     }
 }

@@ -22,7 +22,7 @@ public static class ApiAuth
 }
 
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BroadsheetDb db)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BroadsheetDb db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -34,25 +34,47 @@ public sealed class BearerTokenHandler(
         }
         var hash = ApiAuth.HashSecret(header["Bearer ".Length..].Trim());
         var token = await db.ApiTokens.AsNoTracking().Where(t => t.SecretHash == hash)
-            .Select(t => new { t.Id, t.Name, t.Role }).SingleOrDefaultAsync(Context.RequestAborted);
+            .Select(t => new
+            {
+                t.Id, t.Name, t.Role, t.ExpiresAt, t.RevokedAt, t.UserId,
+                UserRole = db.Users.Where(u => u.Id == t.UserId).Select(u => (UserRole?)u.Role).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(Context.RequestAborted);
         if (token is null)
         {
             return AuthenticateResult.Fail("Unknown API token.");
         }
+        if (token.RevokedAt is not null)
+        {
+            return AuthenticateResult.Fail("This API token has been revoked.");
+        }
+        if (token.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
+        {
+            return AuthenticateResult.Fail("This API token has expired.");
+        }
+        // A user's token can do no more than its user now may: a demoted editor's old admin token is an editor's.
+        var role = token.UserRole is { } userRole && userRole < token.Role ? userRole : token.Role;
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, $"token:{token.Id}"),
                 new Claim(ClaimTypes.Name, token.Name),
-                new Claim(ClaimTypes.Role, token.Role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor),
+                new Claim(ClaimTypes.Role, role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor),
             ],
             ApiAuth.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiAuth.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>A refused token is told why (RFC 6750's invalid_token), in the header and as problem JSON.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        if (failure is null)
+        {
+            Response.Headers.WWWAuthenticate = "Bearer";
+            return;
+        }
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{failure}\"";
+        await Results.Problem(failure, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
     }
 }

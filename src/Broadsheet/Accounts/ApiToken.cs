@@ -12,6 +12,11 @@ public sealed class ApiToken
     public UserRole Role { get; set; }
     public int? UserId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Null for a token that does not expire (the bootstrap token, or one created with --expires-days never).</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
 }
 
 public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Broadsheet.Infrastructure.Db;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Broadsheet.Infrastructure.Secrets;
@@ -89,8 +90,31 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys)
             new Claim(ClaimTypes.Name, user.DisplayName),
             new Claim(ClaimTypes.Email, user.Email),
             new Claim(ClaimTypes.Role, user.Role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor),
+            new Claim(StampClaim, user.SecurityStamp),
         ],
         Scheme));
+
+    public const string StampClaim = "bs:stamp";
+
+    /// <summary>
+    /// Every request with an admin cookie asks whether its user still exists with the stamp it was issued with, so
+    /// that a removed user, a changed role or a changed password ends the sessions at once (one lookup by key).
+    /// </summary>
+    public static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var stamp = principal?.FindFirstValue(StampClaim);
+        var role = principal?.IsInRole(ApiAuth.Admin) == true ? UserRole.Admin : UserRole.Editor;
+        var valid = int.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && stamp is { Length: > 0 }
+            && await context.HttpContext.RequestServices.GetRequiredService<BroadsheetDb>().Users
+                .AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && u.Role == role, context.HttpContext.RequestAborted);
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
 
     public static Task SignInAsync(HttpContext http, User user) => http.SignInAsync(Scheme, Principal(user));
 }

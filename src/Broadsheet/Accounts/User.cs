@@ -18,6 +18,14 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public UserRole Role { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Changes whenever the password or the role does: an admin cookie carries the stamp it was issued with, and a
+    /// cookie whose stamp (or user) is gone is refused on its next request.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+
+    public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 public sealed class UserConfiguration : IEntityTypeConfiguration<User>
@@ -26,6 +34,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         user.Property(u => u.Email).HasMaxLength(254);
         user.Property(u => u.DisplayName).HasMaxLength(120);
+        user.Property(u => u.SecurityStamp).HasMaxLength(32).HasDefaultValue("");
         user.HasIndex(u => u.Email).IsUnique();
     }
 }

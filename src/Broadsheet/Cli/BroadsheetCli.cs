@@ -22,8 +22,18 @@ public static class BroadsheetCli
                 Add a newsroom user who can sign in to the admin. The password (12+ characters) is
                 read from standard input (asked for on a terminal), so it stays out of `ps` and the
                 shell's history; --password PASSWORD is accepted for scripts that must.
-          token create --name NAME [--role editor|admin] [--user EMAIL]
-                Create an API token and print its secret once (only its hash is stored).
+          user role --email EMAIL --role editor|admin
+                Give a user another role. Their admin sessions end; their tokens can do no more
+                than the new role allows.
+          user remove --email EMAIL
+                Remove a user. Their admin sessions end on their next request; their API tokens go.
+          token create --name NAME [--role editor|admin] [--user EMAIL] [--expires-days N|never]
+                Create an API token and print its secret once (only its hash is stored). It expires
+                after 90 days unless --expires-days says otherwise.
+          token list
+                List the API tokens: id, name, role, user, created, expires, revoked.
+          token revoke --id ID
+                Revoke an API token at once.
           comments export --email EMAIL
                 Print, as JSON, every comment and all data stored with it for this email address.
           comments erase --email EMAIL
@@ -62,7 +72,7 @@ public static class BroadsheetCli
         }
         var fileVerb = args[0] is "backup" or "restore";
         var verb = fileVerb ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "token create" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
+        if (verb is not ("user add" or "user role" or "user remove" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -101,7 +111,11 @@ public static class BroadsheetCli
         {
             "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, input ?? Console.In, output, error),
             "database copy" => await CopyToPostgresAsync(services.GetRequiredService<BroadsheetDb>(), options, output, error),
+            "user role" => await ChangeRoleAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
+            "user remove" => await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
+            "token list" => await ListTokensAsync(services.GetRequiredService<BroadsheetDb>(), output),
+            "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
     }
@@ -263,9 +277,102 @@ public static class BroadsheetCli
                 return 1;
             }
         }
-        var secret = await accounts.CreateTokenAsync(name, role, userId, CancellationToken.None);
+        TimeSpan? lifetime = TimeSpan.FromDays(DefaultTokenDays);
+        switch (options.Get("expires-days"))
+        {
+            case null:
+                break;
+            case "never":
+                lifetime = null;
+                break;
+            case var days when int.TryParse(days, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 3650:
+                lifetime = TimeSpan.FromDays(n);
+                break;
+            case var days:
+                await error.WriteLineAsync($"--expires-days must be a number of days from 1 to 3650, or never; not '{days}'.");
+                return 2;
+        }
+        var secret = await accounts.CreateTokenAsync(name, role, userId, lifetime, CancellationToken.None);
         await output.WriteLineAsync(secret);
-        await error.WriteLineAsync("Keep this secret now: it is not stored and cannot be shown again.");
+        await error.WriteLineAsync("Keep this secret now: it is not stored and cannot be shown again."
+            + (lifetime is { } l ? $" It expires on {DateTime.UtcNow.Add(l):yyyy-MM-dd}." : " It does not expire."));
+        return 0;
+    }
+
+    public const int DefaultTokenDays = 90;
+
+    private static async Task<int> ListTokensAsync(BroadsheetDb db, TextWriter output)
+    {
+        var tokens = await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id)
+            .Select(t => new { t.Id, t.Name, t.Role, t.CreatedAt, t.ExpiresAt, t.RevokedAt, User = db.Users.Where(u => u.Id == t.UserId).Select(u => u.Email).FirstOrDefault() })
+            .ToListAsync();
+        await output.WriteLineAsync("id\tname\trole\tuser\tcreated\texpires\trevoked");
+        foreach (var t in tokens)
+        {
+            await output.WriteLineAsync(string.Join('\t',
+                t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name, t.Role.ToString().ToLowerInvariant(), t.User ?? "-",
+                Day(t.CreatedAt), t.ExpiresAt is { } e ? Day(e) : "never", t.RevokedAt is { } r ? Day(r) : "-"));
+        }
+        return 0;
+
+        static string Day(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> RevokeTokenAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (!int.TryParse(options.Get("id"), System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            await error.WriteLineAsync("--id is required: the token's id from `token list`.");
+            return 2;
+        }
+        if (!await accounts.RevokeTokenAsync(id, CancellationToken.None))
+        {
+            await error.WriteLineAsync($"There is no token with the id {id}.");
+            return 1;
+        }
+        await output.WriteLineAsync($"Token {id} is revoked.");
+        return 0;
+    }
+
+    private static async Task<int> ChangeRoleAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (options.Get("role") is null)
+        {
+            await error.WriteLineAsync("--role is required: editor or admin.");
+            return 2;
+        }
+        if (!options.TryRole(out var role, out var roleProblem))
+        {
+            await error.WriteLineAsync(roleProblem);
+            return 2;
+        }
+        if (options.Get("email") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync("--email is required: whose role?");
+            return 2;
+        }
+        if (await accounts.ChangeRoleAsync(email, role, CancellationToken.None) is not { } user)
+        {
+            await error.WriteLineAsync($"There is no user with the email {email}.");
+            return 1;
+        }
+        await output.WriteLineAsync($"{user.Email} is now {role.ToString().ToLowerInvariant()}.");
+        return 0;
+    }
+
+    private static async Task<int> RemoveUserAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (options.Get("email") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync("--email is required: whom to remove?");
+            return 2;
+        }
+        if (!await accounts.RemoveUserAsync(email, CancellationToken.None))
+        {
+            await error.WriteLineAsync($"There is no user with the email {email}.");
+            return 1;
+        }
+        await output.WriteLineAsync($"Removed {email.Trim().ToLowerInvariant()}; their sessions end and their tokens are gone.");
         return 0;
     }
 }
