@@ -3,7 +3,8 @@ using Broadsheet.Spam;
 
 namespace Broadsheet.SpamBench;
 
-public sealed record Example(string Text, string Author, bool Spam, string Source);
+/// <param name="Weight">How many examples this one counts as in training (the news-site set is small and in-domain).</param>
+public sealed record Example(string Text, string Author, bool Spam, string Source, string? Website = null, int Weight = 1);
 
 public sealed record Scores(int TruePositives, int FalsePositives, int FalseNegatives, int Ham)
 {
@@ -44,14 +45,14 @@ public static class Training
         var lexicon = new HashedLogistic();
         foreach (var i in rows)
         {
-            words.Learn(features[i], examples[i].Spam);
+            words.Learn(features[i], examples[i].Spam, examples[i].Weight);
         }
         var random = new Random(Seed);
         for (var epoch = 0; epoch < 8; epoch++)
         {
             foreach (var i in rows.OrderBy(_ => random.Next()))
             {
-                lexicon.Learn(features[i], examples[i].Spam);
+                lexicon.Learn(features[i], examples[i].Spam, examples[i].Weight);
             }
         }
         return (words, lexicon);
@@ -110,7 +111,7 @@ public static class Training
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static SpamInput Input(Example e) => new(e.Text, e.Author, null, null, CommentHistory.None);
+    public static SpamInput Input(Example e) => new(e.Text, e.Author, e.Website, null, CommentHistory.None);
 
     /// <summary>Logistic regression (L2, gradient descent) on [1, out-of-fold text score, text signals].</summary>
     private static double[] FitWeights(IReadOnlyList<Example> examples, List<int[]> features)
@@ -131,6 +132,7 @@ public static class Training
             }
         }
         var weights = new double[SpamModel.WeightCount];
+        double total = examples.Sum(e => e.Weight);
         const double rate = 0.5, l2 = 1e-3;
         for (var iteration = 0; iteration < 3000; iteration++)
         {
@@ -138,7 +140,7 @@ public static class Training
             for (var i = 0; i < rows.Length; i++)
             {
                 var p = SpamModel.Sigmoid(rows[i].Zip(weights, (x, w) => x * w).Sum());
-                var error = p - (examples[i].Spam ? 1 : 0);
+                var error = (p - (examples[i].Spam ? 1 : 0)) * examples[i].Weight;
                 for (var j = 0; j < weights.Length; j++)
                 {
                     gradient[j] += error * rows[i][j];
@@ -146,7 +148,7 @@ public static class Training
             }
             for (var j = 0; j < weights.Length; j++)
             {
-                weights[j] -= rate * (gradient[j] / rows.Length + (j == 0 ? 0 : l2 * weights[j]));
+                weights[j] -= rate * (gradient[j] / total + (j == 0 ? 0 : l2 * weights[j]));
             }
         }
         return weights;

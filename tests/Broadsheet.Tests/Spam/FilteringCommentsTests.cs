@@ -42,6 +42,30 @@ public sealed class FilteringCommentsTests
     }
 
     [Fact]
+    public async Task A_new_reader_behind_an_address_that_sent_spam_is_not_sent_to_the_spam_queue()
+    {
+        var (app, article) = await SiteAsync();
+        using var _ = app;
+        // A carrier's NAT or an office: the spammer and the reader share one address.
+        var sharedAddress = app.Anonymous();
+        sharedAddress.DefaultRequestHeaders.Add(BroadsheetApp.ClientIpHeader, "203.0.113.40");
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await sharedAddress.PostCommentAsync(article.Id(), CommentForms.Comment(comment: $"{ObviousSpam}/{i}", name: "Gift Cards"));
+            Assert.Equal(201, status);
+            Assert.Equal("spam", body.Str("status"));
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var (_, reader) = await sharedAddress.PostCommentAsync(article.Id(),
+            CommentForms.Comment(comment: "I cancelled my subscription over the paywall last year and honestly, this piece almost made me sign back up."));
+        var stored = await StoredAsync(app, reader.Id());
+
+        Assert.Equal("pending", stored.Str("status"));
+        Assert.Equal(["first comment from this commenter"], stored.GetProperty("reasons").Strings());
+    }
+
+    [Fact]
     public async Task A_filled_honeypot_is_never_published_and_says_why()
     {
         var (app, article) = await SiteAsync();
