@@ -118,5 +118,5 @@ public sealed class CommentNotifications(
         return (article.Title, Absolute(SitePaths.Article(article.Path, article.Slug)));
     }
 
-    private string Absolute(string path) => site.CurrentValue.BaseUrl.TrimEnd('/') + path;
+    private string Absolute(string path) => site.CurrentValue.PublicBaseUrl + path;
 }

@@ -37,12 +37,25 @@ public sealed class SiteOptions : IValidatableObject
 
     public string? FooterText { get; set; }
 
-    /// <summary>The site's public address, for links that leave a request behind (emails).</summary>
-    [Required, Url]
-    public string BaseUrl { get; set; } = "http://localhost:5000";
+    /// <summary>
+    /// The site's public address. Links in feeds, API answers and emails are built from it, never from a request's
+    /// Host header; unset (development), feeds and API answers follow the request and emails say localhost.
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    public const string LocalBaseUrl = "http://localhost:5000";
+
+    /// <summary>The public address without a trailing slash.</summary>
+    public string PublicBaseUrl => (BaseUrl ?? LocalBaseUrl).TrimEnd('/');
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri)
+            && baseUri.Scheme is "http" or "https" && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0))
+        {
+            yield return new ValidationResult(
+                $"Broadsheet:Site:BaseUrl '{BaseUrl}' must be an absolute http or https address, such as https://news.example.org.", [nameof(BaseUrl)]);
+        }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return new ValidationResult($"Broadsheet:Site:TimeZone '{TimeZone}' is not a known time zone id.", [nameof(TimeZone)]);

@@ -88,7 +88,7 @@ public sealed class AkismetClient(HttpClient http, IOptionsMonitor<AkismetOption
     private Dictionary<string, string> Fields(AkismetComment comment, AkismetOptions settings) => new()
     {
         ["api_key"] = settings.Key ?? "",
-        ["blog"] = settings.Blog ?? site.CurrentValue.BaseUrl,
+        ["blog"] = settings.Blog ?? site.CurrentValue.PublicBaseUrl,
         ["user_ip"] = comment.UserIp ?? "",
         ["user_agent"] = comment.UserAgent ?? "",
         ["permalink"] = comment.Permalink,

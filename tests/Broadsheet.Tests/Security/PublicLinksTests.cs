@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Broadsheet.Tests.Infrastructure;
+
+namespace Broadsheet.Tests.Security;
+
+/// <summary>
+/// Links in feeds and API answers come from Broadsheet:Site:BaseUrl, never from a request's Host header, so a forged
+/// Host cannot put another site's address into a feed a reader's app follows or a page a cache keeps.
+/// </summary>
+public sealed class PublicLinksTests
+{
+    private static HttpRequestMessage Forged(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "evil.example";
+        return request;
+    }
+
+    [Fact]
+    public async Task Feeds_and_api_answers_link_to_the_configured_address_whatever_the_host_header_says()
+    {
+        using var app = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:Site:BaseUrl"] = "https://news.example.org/" });
+        var article = await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"));
+        var reader = app.Anonymous();
+
+        var feed = await (await reader.SendAsync(Forged("/feed/"))).Content.ReadAsStringAsync();
+        var api = JsonDocument.Parse(await (await reader.SendAsync(Forged($"/api/v1/articles/{article.Id()}"))).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.DoesNotContain("evil.example", feed);
+        Assert.Contains($"<link>https://news.example.org{BroadsheetApp.PathOf(article)}</link>", feed);
+        Assert.StartsWith("https://news.example.org/", api.Str("url"));
+    }
+
+    [Fact]
+    public async Task A_base_url_that_is_not_an_http_address_stops_start_up_with_a_message()
+    {
+        using var app = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:Site:BaseUrl"] = "news.example.org" });
+
+        var error = Record.Exception(() => app.Anonymous());
+
+        Assert.NotNull(error);
+        Assert.Contains("Broadsheet:Site:BaseUrl 'news.example.org' must be an absolute http or https address", error.ToString());
+    }
+}
