@@ -7,7 +7,7 @@ namespace Broadsheet.Articles;
 /// Markdown (CommonMark plus tables, footnotes, autolinks) to HTML that can carry no script: Markdig renders,
 /// HtmlSanitizer removes anything executable. Called once per saved revision, never per request.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed partial class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -26,15 +26,41 @@ public sealed class MarkdownRenderer
         return new RenderedMarkdown(html, words);
     }
 
+    /// <summary>
+    /// Forms and their controls could ask a reader for a password on the site's own page, and styles or ids and
+    /// classes could dress a body up as the site's own chrome (or clobber names scripts look up): none is kept.
+    /// The only ids and classes kept are the ones Markdig gives footnotes, so that their links still work.
+    /// </summary>
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedAttributes.Add("id");
-        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedTags.ExceptWith(["form", "input", "button", "textarea", "select", "option", "optgroup", "label",
+            "fieldset", "legend", "datalist", "output", "style"]);
+        sanitizer.AllowedAttributes.ExceptWith(["style", "id", "class", "name", "form", "formaction"]);
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.AllowedAtRules.Clear();
+        sanitizer.AllowedAttributes.UnionWith(["id", "class"]);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement element)
+            {
+                if (element.Id is { } id && !FootnoteId().IsMatch(id))
+                {
+                    element.RemoveAttribute("id");
+                }
+                if (element.GetAttribute("class") is { } classes && classes is not ("footnotes" or "footnote-ref" or "footnote-back-ref"))
+                {
+                    element.RemoveAttribute("class");
+                }
+            }
+        };
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         return sanitizer;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^fn(ref)?:\d{1,4}$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex FootnoteId();
 }
 
 public sealed record RenderedMarkdown(string Html, int WordCount);

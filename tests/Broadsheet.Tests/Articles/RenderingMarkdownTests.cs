@@ -50,6 +50,33 @@ public sealed class RenderingMarkdownTests(BroadsheetApp app) : IClassFixture<Br
         Assert.InRange(rendered.WordCount, 20, 40);
     }
 
+    [Theory]
+    [InlineData("<form action=\"https://evil.example/\"><input name=\"password\" type=\"password\"><button>Sign in</button></form>", "<form|<input|<button")]
+    [InlineData("<textarea>x</textarea><select><option>a</option></select><label>l</label><fieldset><legend>g</legend></fieldset>", "<textarea|<select|<option|<label|<fieldset|<legend")]
+    [InlineData("<style>body { display: none }</style>Text", "<style|display")]
+    [InlineData("<p style=\"position: fixed; top: 0\">Sign in again</p>", "style=|position")]
+    [InlineData("<p id=\"site-header\" class=\"masthead\">Fake masthead</p><a id=\"comments\" name=\"x\">x</a>", "id=|class=|name=")]
+    public void Forms_styles_ids_and_classes_in_a_body_are_not_kept(string markdown, string forbidden)
+    {
+        var html = _renderer.Render(markdown).Html;
+
+        foreach (var piece in forbidden.Split('|'))
+        {
+            Assert.DoesNotContain(piece, html, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Footnotes_keep_the_ids_and_classes_their_links_need()
+    {
+        var html = _renderer.Render("A claim.[^1]\n\n[^1]: Its source.").Html;
+
+        Assert.Contains("id=\"fnref:1\"", html);
+        Assert.Contains("id=\"fn:1\"", html);
+        Assert.Contains("class=\"footnote-ref\"", html);
+        Assert.Contains("class=\"footnote-back-ref\"", html);
+    }
+
     [Fact]
     public async Task An_article_page_shows_the_sanitised_body_stored_at_save_time()
     {
