@@ -17,55 +17,128 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
 {
     private readonly ConcurrentDictionary<Task, byte> _checking = new();
 
-    private readonly ConcurrentDictionary<(string Visitor, int ArticleId), DateTime> _recent = new();
+    private readonly ConcurrentDictionary<(ulong Visitor, int ArticleId), DateTime> _recent = new();
+    private readonly ConcurrentDictionary<(ulong Address, int ArticleId), AddressShare> _addresses = new();
     private ConcurrentDictionary<(int ArticleId, DateTime Hour), long> _pending = new();
+    private long _remembered;
+    private long _lastFullPruneTicks;
+    private long _lastFullWarningTicks;
+
+    /// <summary>
+    /// One reader: the keyed hash of address and user agent, and that of the address alone (IPv6 by its /64), which
+    /// limits how many readers one address can count for on one article in a window, whatever user agents it sends.
+    /// </summary>
+    public readonly record struct Reader(ulong Visitor, ulong Address);
+
+    private sealed record AddressShare(int Readers, DateTime Since);
+
+    /// <summary>How many (reader, article) pairs this node remembers now; bounded by MaxRememberedReaders.</summary>
+    public long RememberedReaders => Interlocked.Read(ref _remembered);
 
     /// <summary>Counts a view unless the client is a bot or the same visitor counted on this article lately.</summary>
-    public bool TryCount(int articleId, string? ip, string? userAgent) =>
-        !IsBot(userAgent) && TryCountVisitor(articleId, Visitor(ip, userAgent));
+    public bool TryCount(int articleId, System.Net.IPAddress? ip, string? userAgent) =>
+        !IsBot(userAgent) && TryCountReader(articleId, ReaderOf(ip, userAgent));
 
-    /// <summary>The keyed hash that stands for one reader; never the address or user agent themselves.</summary>
-    public string Visitor(string? ip, string? userAgent) => keys.VisitorHash(ip, userAgent);
+    /// <summary>The keyed hashes that stand for one reader; never the address or user agent themselves.</summary>
+    public Reader ReaderOf(System.Net.IPAddress? ip, string? userAgent) => new(
+        Key(keys.VisitorHash(ip?.ToString(), userAgent)),
+        Key(keys.Signature("popular-address", ip is null ? "" : Security.RateLimits.AddressKey(ip))));
 
-    /// <summary>Counts a view by a reader already known not to be a bot (<see cref="Visitor"/>).</summary>
-    public bool TryCountVisitor(int articleId, string visitor)
+    private static ulong Key(string hash) => ulong.Parse(hash.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Counts a view by a reader already known not to be a bot (<see cref="ReaderOf"/>).</summary>
+    public bool TryCountReader(int articleId, Reader reader)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var key = (visitor, articleId);
-        var repeatWindow = TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes);
-        var counted = false;
-        _recent.AddOrUpdate(
-            key,
-            _ => { counted = true; return now; },
-            (_, last) =>
-            {
-                counted = now - last >= repeatWindow;
-                return counted ? now : last;
-            });
-        if (counted)
+        var settings = options.CurrentValue;
+        var repeatWindow = TimeSpan.FromMinutes(settings.RepeatViewMinutes);
+        var key = (reader.Visitor, articleId);
+        var known = _recent.TryGetValue(key, out var last);
+        if (known && now - last < repeatWindow)
         {
-            var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
-            if (redis.IsAvailable)
-            {
-                var check = CountIfFirstOnAnyNodeAsync(articleId, visitor, hour, repeatWindow);
-                _checking.TryAdd(check, 0);
-                _ = check.ContinueWith(done => _checking.TryRemove(done, out _), TaskScheduler.Default);
-            }
-            else
-            {
-                _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
-            }
+            return false;
         }
-        return counted;
+        if (!known && RememberedReaders >= settings.MaxRememberedReaders && !MadeRoom(now, repeatWindow, settings.MaxRememberedReaders))
+        {
+            return false;
+        }
+        var share = _addresses.AddOrUpdate((reader.Address, articleId), _ => new AddressShare(1, now),
+            (_, s) => now - s.Since >= repeatWindow ? new AddressShare(1, now) : s with { Readers = s.Readers + 1 });
+        if (share.Readers > settings.MaxReadersPerAddress)
+        {
+            return false;
+        }
+        if (known ? !_recent.TryUpdate(key, now, last) : !_recent.TryAdd(key, now))
+        {
+            return false;
+        }
+        if (!known)
+        {
+            Interlocked.Increment(ref _remembered);
+        }
+        var hour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        if (redis.IsAvailable)
+        {
+            var check = CountIfFirstOnAnyNodeAsync(articleId, reader.Visitor, hour, repeatWindow);
+            _checking.TryAdd(check, 0);
+            _ = check.ContinueWith(done => _checking.TryRemove(done, out _), TaskScheduler.Default);
+        }
+        else
+        {
+            _pending.AddOrUpdate((articleId, hour), 1, (_, n) => n + 1);
+        }
+        return true;
     }
 
-    private async Task CountIfFirstOnAnyNodeAsync(int articleId, string visitor, DateTime hour, TimeSpan repeatWindow)
+    /// <summary>
+    /// The memory of readers is full (a flood of made-up readers, or a very busy window): readers whose window has
+    /// passed are forgotten now rather than at the next flush, at most once a second; a new reader who still finds
+    /// it full is not counted, so memory stays bounded whatever arrives.
+    /// </summary>
+    private bool MadeRoom(DateTime now, TimeSpan repeatWindow, int most)
+    {
+        var lastPrune = Interlocked.Read(ref _lastFullPruneTicks);
+        if (now.Ticks - lastPrune >= TimeSpan.TicksPerSecond && Interlocked.CompareExchange(ref _lastFullPruneTicks, now.Ticks, lastPrune) == lastPrune)
+        {
+            Forget(now - repeatWindow);
+        }
+        if (RememberedReaders < most)
+        {
+            return true;
+        }
+        var lastWarning = Interlocked.Read(ref _lastFullWarningTicks);
+        if (now.Ticks - lastWarning >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastFullWarningTicks, now.Ticks, lastWarning) == lastWarning)
+        {
+            logger.LogWarning("Most Popular remembers {Readers} readers, its most (Broadsheet:Popular:MaxRememberedReaders): new readers are not counted until older ones are forgotten.", most);
+        }
+        return false;
+    }
+
+    private void Forget(DateTime before)
+    {
+        foreach (var (key, last) in _recent)
+        {
+            if (last <= before && _recent.TryRemove(new KeyValuePair<(ulong, int), DateTime>(key, last)))
+            {
+                Interlocked.Decrement(ref _remembered);
+            }
+        }
+        foreach (var (key, share) in _addresses)
+        {
+            if (share.Since <= before)
+            {
+                _addresses.TryRemove(new KeyValuePair<(ulong, int), AddressShare>(key, share));
+            }
+        }
+    }
+
+    private async Task CountIfFirstOnAnyNodeAsync(int articleId, ulong visitor, DateTime hour, TimeSpan repeatWindow)
     {
         var first = true;
         try
         {
             first = await redis.Multiplexer!.GetDatabase().StringSetAsync(
-                $"broadsheet:seen:{articleId}:{visitor}", 1, repeatWindow, When.NotExists);
+                $"broadsheet:seen:{articleId}:{visitor:x16}", 1, repeatWindow, When.NotExists);
         }
         catch (RedisException e)
         {
@@ -84,14 +157,7 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
     public IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> TakePending()
     {
         var taken = Interlocked.Exchange(ref _pending, new());
-        var forgetBefore = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes);
-        foreach (var (key, last) in _recent)
-        {
-            if (last <= forgetBefore)
-            {
-                _recent.TryRemove(key, out _);
-            }
-        }
+        Forget(clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(options.CurrentValue.RepeatViewMinutes));
         return taken;
     }
 

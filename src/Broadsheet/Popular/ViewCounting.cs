@@ -26,7 +26,7 @@ public sealed class ViewCounting(RequestDelegate next, PopularCounter counter)
                         var userAgent = http.Request.Headers.UserAgent.ToString();
                         if (!PopularCounter.IsBot(userAgent))
                         {
-                            counter.TryCountVisitor(articleId, VisitorOf(http, userAgent));
+                            counter.TryCountReader(articleId, ReaderOf(http, userAgent));
                         }
                     }
                 }
@@ -40,16 +40,16 @@ public sealed class ViewCounting(RequestDelegate next, PopularCounter counter)
     /// A kept-alive connection keeps its reader, so the keyed hash is worked out once per connection (and again
     /// when a proxy's connection brings another address or user agent), not on every page a cache serves.
     /// </summary>
-    private string VisitorOf(HttpContext http, string userAgent)
+    private PopularCounter.Reader ReaderOf(HttpContext http, string userAgent)
     {
         var ip = http.Connection.RemoteIpAddress;
         var items = http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items;
         if (items?.TryGetValue(typeof(ViewCounting), out var known) == true && known is KnownVisitor visitor
             && Equals(visitor.Ip, ip) && visitor.UserAgent == userAgent)
         {
-            return visitor.Hash;
+            return visitor.Reader;
         }
-        var hash = counter.Visitor(ip?.ToString(), userAgent);
+        var hash = counter.ReaderOf(ip, userAgent);
         if (items is not null)
         {
             items[typeof(ViewCounting)] = new KnownVisitor(ip, userAgent, hash);
@@ -57,5 +57,5 @@ public sealed class ViewCounting(RequestDelegate next, PopularCounter counter)
         return hash;
     }
 
-    private sealed record KnownVisitor(System.Net.IPAddress? Ip, string UserAgent, string Hash);
+    private sealed record KnownVisitor(System.Net.IPAddress? Ip, string UserAgent, PopularCounter.Reader Reader);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Broadsheet.Tests.Infrastructure;
 
@@ -94,5 +95,53 @@ public sealed class MostPopularTests
         BroadsheetApp.DeleteDataDirectory(dataDirectory);
 
         Assert.Equal([(title, 2L)], top);
+    }
+
+    [Fact]
+    public async Task Rotating_the_user_agent_from_one_address_inflates_an_article_only_up_to_the_addresss_share()
+    {
+        using var app = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:Popular:MaxReadersPerAddress"] = "5" });
+        var section = await app.CreateSectionAsync();
+        var inflated = await app.CreateArticleAsync(section.Str("slug"));
+        var honest = await app.CreateArticleAsync(section.Str("slug"));
+
+        for (var i = 0; i < 60; i++)
+        {
+            await ViewAsync(app, BroadsheetApp.PathOf(inflated), $"Mozilla/5.0 (X11; Linux x86_64) Firefox/{100 + i}.0", ip: "203.0.113.99");
+        }
+        // The same trick from one IPv6 /64: its addresses are one address here.
+        for (var i = 0; i < 20; i++)
+        {
+            await ViewAsync(app, BroadsheetApp.PathOf(inflated), $"Mozilla/5.0 Safari/{600 + i}", ip: $"2001:db8:1:2::{i + 1:x}");
+        }
+        for (var reader = 0; reader < 8; reader++)
+        {
+            await ViewAsync(app, BroadsheetApp.PathOf(honest), Reader, ip: $"198.51.100.{reader}");
+        }
+        await app.FlushViewsAsync();
+
+        Assert.Equal([(honest.Str("title"), 8L), (inflated.Str("title"), 10L)], (await PopularAsync(app)).OrderBy(p => p.Views).ToList());
+    }
+
+    [Fact]
+    public void A_flood_of_made_up_readers_leaves_the_memory_of_readers_bounded_and_it_counts_again_once_they_are_forgotten()
+    {
+        using var app = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:Popular:MaxRememberedReaders"] = "1000" });
+        var counter = app.Services.GetRequiredService<Broadsheet.Popular.PopularCounter>();
+
+        var counted = 0;
+        for (var i = 0; i < 5000; i++)
+        {
+            var address = System.Net.IPAddress.Parse($"2001:db8:{i:x}::1");
+            counted += counter.TryCount(articleId: 1 + (i % 7), address, $"Mozilla/5.0 Flood/{i}") ? 1 : 0;
+        }
+        var rememberedDuringFlood = counter.RememberedReaders;
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var countsAgain = counter.TryCount(1, System.Net.IPAddress.Parse("198.51.100.1"), Reader);
+
+        Assert.Equal(1000, counted);
+        Assert.Equal(1000, rememberedDuringFlood);
+        Assert.True(countsAgain);
+        Assert.Equal(1, counter.RememberedReaders);
     }
 }
