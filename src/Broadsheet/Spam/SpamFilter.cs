@@ -116,10 +116,10 @@ public sealed class SpamFilter : IDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
         var lessons = await db.SpamLessons.AsNoTracking().Where(l => l.Id > _lastLesson).OrderBy(l => l.Id)
-            .Select(l => new { l.Id, l.Text, l.Spam }).ToListAsync(ct);
+            .Select(l => new { l.Id, l.Text, l.Spam, l.Features }).ToListAsync(ct);
         foreach (var lesson in lessons)
         {
-            var features = TextFeatures.Extract(lesson.Text);
+            var features = lesson.Features is { } digest ? SpamLesson.FeaturesOf(digest) : TextFeatures.Extract(lesson.Text);
             _lock.EnterWriteLock();
             try
             {

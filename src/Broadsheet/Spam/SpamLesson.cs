@@ -18,6 +18,23 @@ public sealed class SpamLesson
     /// <summary>What the filter had said: a lesson that contradicts it is a miss or a false positive.</summary>
     public bool FilterSaidSpam { get; set; }
 
+    /// <summary>
+    /// Once the lesson is older than the spam retention (Broadsheet:Spam:RetentionDays), only this is kept: the
+    /// text's hashed features (<see cref="TextFeatures"/>), which the filter learns from and nobody can read back;
+    /// the text and name are emptied and the link to the comment dropped.
+    /// </summary>
+    public byte[]? Features { get; set; }
+
+    public static byte[] Digest(string text)
+    {
+        var features = TextFeatures.Extract(text);
+        var bytes = new byte[features.Length * sizeof(int)];
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(features.AsSpan()).CopyTo(bytes);
+        return bytes;
+    }
+
+    public static int[] FeaturesOf(byte[] digest) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(digest).ToArray();
+
     public DateTime CreatedAt { get; set; }
 }
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Broadsheet.Spam;
 
-/// <summary>Purges spam past its retention (15 days by default), hourly, on one node.</summary>
+/// <summary>
+/// Hourly, on one node: purges spam past its retention (15 days by default) and reduces older lessons to their
+/// digest, so that a commenter's name and words are not kept with the filter's lessons beyond that either.
+/// </summary>
 public sealed class SpamUpkeep(
     IServiceProvider services, IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<SpamOptions> options, ILogger<SpamUpkeep> logger)
     : PeriodicJob(services)
@@ -25,12 +28,40 @@ public sealed class SpamUpkeep(
             .ExecuteDeleteAsync(ct);
     }
 
+    public async Task<int> DigestLessonsAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.RetentionDays);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BroadsheetDb>();
+        var digested = 0;
+        while (true)
+        {
+            var lessons = await db.SpamLessons.Where(l => l.Features == null && l.CreatedAt < before).OrderBy(l => l.Id).Take(500).ToListAsync(ct);
+            if (lessons.Count == 0)
+            {
+                return digested;
+            }
+            foreach (var lesson in lessons)
+            {
+                (lesson.Features, lesson.Text, lesson.Name, lesson.CommentId) = (SpamLesson.Digest(lesson.Text), "", "", null);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            digested += lessons.Count;
+        }
+    }
+
     protected override async Task RunAsync(CancellationToken ct)
     {
         var purged = await PurgeAsync(ct);
         if (purged > 0)
         {
             logger.LogInformation("Purged {Count} spam comments past the retention period.", purged);
+        }
+        var digested = await DigestLessonsAsync(ct);
+        if (digested > 0)
+        {
+            logger.LogInformation("Reduced {Count} spam-filter lessons past the retention period to their digest.", digested);
         }
     }
 }

@@ -98,6 +98,26 @@ public sealed class CommentDataPrivacyTests
     }
 
     [Fact]
+    public async Task The_spam_filters_lessons_from_a_commenters_comments_are_in_the_export_and_erasing_takes_the_name_from_them()
+    {
+        var (app, _, id) = await CommentFromKnownIpAsync("rita@example.org");
+        using var _ = app;
+        await BroadsheetApp.ExpectJsonAsync(await app.Editor().PostAsync($"/api/v1/comments/{id}/spam", null), 200);
+
+        var export = await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync("/api/v1/privacy/comments?email=rita@example.org"), 200);
+        await BroadsheetApp.ExpectJsonAsync(await app.Editor().PostAsJsonAsync("/api/v1/privacy/comments/erase", new { email = "rita@example.org" }), 200);
+        using var scope = app.Services.CreateScope();
+        var lesson = await scope.ServiceProvider.GetRequiredService<BroadsheetDb>().SpamLessons.AsNoTracking().SingleAsync();
+
+        var exported = Assert.Single(export.GetProperty("spamFilterLessons").EnumerateArray());
+        Assert.Equal(id, exported.GetProperty("commentId").GetInt32());
+        Assert.True(exported.GetProperty("spam").GetBoolean());
+        Assert.Equal("Rita Holm", exported.Str("name"));
+        Assert.Equal("My view on the harbour.", exported.Str("text"));
+        Assert.Equal("", lesson.Name);
+    }
+
+    [Fact]
     public async Task The_cli_exports_and_erases_a_commenters_data()
     {
         var (app, _, id) = await CommentFromKnownIpAsync("cli@example.org");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Json;
 using Broadsheet.Spam;
 using Broadsheet.Tests.Infrastructure;
@@ -103,6 +104,48 @@ public sealed class FilteringCommentsTests
         BroadsheetApp.DeleteDataDirectory(directory);
 
         Assert.True(learned > before, $"{before} → {learned}");
+        Assert.Equal(learned, afterRestart, 9);
+    }
+
+    [Fact]
+    public async Task A_lesson_keeps_the_comments_words_for_15_days_then_only_a_digest_that_still_teaches_the_filter_after_a_restart()
+    {
+        var directory = BroadsheetApp.NewDataDirectory();
+        const string Text = "Patio heaters half price at the Linden warehouse, this weekend only, ask at the till";
+        double learned, afterRestart;
+        int early, digested;
+        Broadsheet.Spam.SpamLesson lesson;
+        using (var app = BroadsheetApp.At(directory))
+        {
+            var article = await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"));
+            var (_, comment) = await app.Anonymous().PostCommentAsync(article.Id(), CommentForms.Comment(comment: Text, name: "Linden Sales"));
+            await BroadsheetApp.ExpectJsonAsync(await app.Editor().PostAsync($"/api/v1/comments/{comment.Id()}/spam", null), 200);
+            learned = await ScoreAsync(app, Text);
+            var upkeep = app.Services.GetRequiredService<SpamUpkeep>();
+
+            early = await upkeep.DigestLessonsAsync(CancellationToken.None);
+            app.Clock.Advance(TimeSpan.FromDays(16));
+            // The hourly job wakes on the clock and may digest it first: either way it is digested once.
+            await upkeep.DigestLessonsAsync(CancellationToken.None);
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+            lesson = await db.SpamLessons.AsNoTracking().SingleAsync();
+            for (var wait = 0; lesson.Features is null && wait < 50; wait++)
+            {
+                await Task.Delay(100);
+                lesson = await db.SpamLessons.AsNoTracking().SingleAsync();
+            }
+            digested = await upkeep.DigestLessonsAsync(CancellationToken.None);
+        }
+        using (var restarted = BroadsheetApp.At(directory))
+        {
+            afterRestart = await ScoreAsync(restarted, Text);
+        }
+        BroadsheetApp.DeleteDataDirectory(directory);
+
+        Assert.Equal((0, 0), (early, digested));
+        Assert.Equal(("", "", null), (lesson.Text, lesson.Name, lesson.CommentId));
+        Assert.NotNull(lesson.Features);
         Assert.Equal(learned, afterRestart, 9);
     }
 

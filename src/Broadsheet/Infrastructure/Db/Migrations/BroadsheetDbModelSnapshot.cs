@@ -474,6 +474,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Features")
+                        .HasColumnType("BLOB");
+
                     b.Property<bool>("FilterSaidSpam")
                         .HasColumnType("INTEGER");
 

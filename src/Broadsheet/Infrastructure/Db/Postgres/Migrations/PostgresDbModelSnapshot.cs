@@ -495,6 +495,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("Features")
+                        .HasColumnType("bytea");
+
                     b.Property<bool>("FilterSaidSpam")
                         .HasColumnType("boolean");
 
