@@ -7,6 +7,7 @@ using Broadsheet.Demo;
 using Broadsheet.Feeds;
 using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Logging;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
@@ -33,6 +34,7 @@ public static class BroadsheetSetup
         // Serve the build's static assets (and their compressed twins) when running from a build rather than a
         // publish, in every environment: `dotnet run` is Production here. A published app has no such manifest.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddBroadsheetLogging();
         builder.Services.AddBroadsheetServices();
         return builder;
     }

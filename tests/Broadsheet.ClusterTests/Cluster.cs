@@ -367,6 +367,18 @@ public class Cluster : IAsyncLifetime
             }
         }
 
+        /// <summary>Every line the node has written to standard output and error.</summary>
+        public IReadOnlyList<string> AllOutput
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return [.. _output];
+                }
+            }
+        }
+
         public async Task StartAsync()
         {
             var app = Path.Combine(RepositoryRoot(), "src", "Broadsheet", "bin", "Release", "net10.0", "Broadsheet.dll");

@@ -21,7 +21,7 @@ public sealed record LockedOut(DateTime Until) : SignInResult;
 /// for the address they came from (<see cref="SignInFailure"/>). Every attempt costs one password hash, whether
 /// or not the email has an account, and answers alike, so neither the answer nor its time tells who has one.
 /// </summary>
-public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys)
+public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, ILogger<SignIn> logger)
 {
     public const string Scheme = "AdminCookie";
     public const string CookieName = "bs_admin";
@@ -81,6 +81,9 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys)
         // A lock-out is rare: the moment to forget failures nobody has added to for a day.
         var forgetBefore = now.AddDays(-1);
         await db.SignInFailures.Where(f => f.LastFailureAt < forgetBefore).ExecuteDeleteAsync(ct);
+        // Keyed hashes, shortened: enough for an operator to see one guesser at work, nothing about who they are.
+        logger.LogWarning("Sign-in locked for {Minutes} minutes after {Failures} wrong passwords for account {Account} from address {Address}; other addresses may still sign in.",
+            LockoutPeriod.TotalMinutes, MaxFailures, account[..8], address[..8]);
         return lockUntil;
     }
 
