@@ -8,6 +8,7 @@ using Broadsheet.Feeds;
 using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Logging;
+using Broadsheet.Infrastructure.Metrics;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
@@ -36,6 +37,7 @@ public static class BroadsheetSetup
         builder.WebHost.UseStaticWebAssets();
         builder.AddBroadsheetLogging();
         builder.Services.AddBroadsheetServices();
+        builder.Services.AddBroadsheetMetricsExport(builder.Configuration);
         return builder;
     }
 
@@ -44,6 +46,7 @@ public static class BroadsheetSetup
     {
         services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddBroadsheetMetrics();
         services.AddMemoryCache();
         services.AddRedis();
         services.AddBroadsheetForwardedHeaders();
@@ -82,6 +85,7 @@ public static class BroadsheetSetup
     {
         app.UseBenchmarkBaseline();
         app.UseBroadsheetForwardedHeaders();
+        app.UseBroadsheetMetrics();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseMiddleware<RequestLimits>();

@@ -16,10 +16,11 @@ public sealed record ArticleFootprint(int Id, bool Listed, int SectionId, IReadO
 /// Purges cached pages after an edit: the editing services call it once their change is saved. A CDN in front hears
 /// of each purge too, when <see cref="PageCacheOptions.PurgeUrl"/> is set.
 /// </summary>
-public sealed class PageCache(IOutputCacheStore store, CdnPurges cdn)
+public sealed class PageCache(IOutputCacheStore store, CdnPurges cdn, Infrastructure.Metrics.BroadsheetMetrics metrics)
 {
     public async Task PurgeAsync(IEnumerable<string> tags, CancellationToken ct)
     {
+        metrics.Purged();
         var distinct = tags.Distinct().ToList();
         foreach (var tag in distinct)
         {

@@ -10,7 +10,7 @@ namespace Broadsheet.Caching;
 /// Which requests the output cache answers: anonymous GET and HEAD requests for public pages. A signed-in editor,
 /// an API client and a reader whose own comment awaits moderation see pages made for them and bypass the cache.
 /// </summary>
-public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) : IOutputCachePolicy
+public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options, Infrastructure.Metrics.BroadsheetMetrics metrics) : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -56,7 +56,11 @@ public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
         }
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        metrics.CacheLookup(hit: true);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -67,6 +71,11 @@ public sealed class PublicPagePolicy(IOptionsMonitor<PageCacheOptions> options) 
             || response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             context.AllowCacheStorage = false;
+        }
+        metrics.CacheLookup(hit: false);
+        if (context.AllowCacheStorage)
+        {
+            metrics.PageRendered();
         }
         return ValueTask.CompletedTask;
     }

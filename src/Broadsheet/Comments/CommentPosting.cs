@@ -36,12 +36,25 @@ public sealed record Commenter(string? Ip, string? UserAgent)
 public sealed class CommentPosting(
     BroadsheetDb db, TimeProvider clock, IOptionsMonitor<CommentsOptions> options, SiteKeys keys, CommentNotifications notifications,
     SpamFilter spam, IOptionsMonitor<SpamOptions> spamOptions, AkismetClient akismet, Caching.PageCache pages, SqliteWriteGate writes,
-    SqlDialect dialect)
+    SqlDialect dialect, Infrastructure.Metrics.BroadsheetMetrics metrics)
 {
     public const string ClosedMessage = "Comments are closed on this article.";
 
     /// <param name="evidence">The form's own evidence (honeypot, time to submit); null for API posts, which have none.</param>
     public async Task<PostResult> PostAsync(int articleId, CommentForm input, Commenter by, FormEvidence? evidence, CancellationToken ct)
+    {
+        var result = await PostOrRefuseAsync(articleId, input, by, evidence, ct);
+        metrics.CommentPosted(result switch
+        {
+            Posted posted => ModeratedComment.StatusName(posted.Comment.Status),
+            Duplicate => "duplicate",
+            TooFast => "too_fast",
+            _ => "refused",
+        });
+        return result;
+    }
+
+    private async Task<PostResult> PostOrRefuseAsync(int articleId, CommentForm input, Commenter by, FormEvidence? evidence, CancellationToken ct)
     {
         var form = Clean(input);
         var errors = Validation.Errors(form);

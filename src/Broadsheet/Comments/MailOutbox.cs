@@ -10,7 +10,7 @@ namespace Broadsheet.Comments;
 /// Emails wait here and a background sender hands them to the SMTP server, so posting a comment never waits on
 /// mail. A message that cannot be sent is logged and dropped: notifications are a courtesy, not a record.
 /// </summary>
-public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, ILogger<MailOutbox> logger) : BackgroundService
+public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, ILogger<MailOutbox> logger, Infrastructure.Metrics.BroadsheetMetrics metrics) : BackgroundService
 {
     private readonly Channel<MimeMessage> _queue = Channel.CreateBounded<MimeMessage>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -70,9 +70,11 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
             }
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(quit: true, ct);
+            metrics.Mail(sent: true);
         }
         catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
         {
+            metrics.Mail(sent: false);
             logger.LogWarning(e, "Could not send the email \"{Subject}\".", message.Subject);
         }
     }

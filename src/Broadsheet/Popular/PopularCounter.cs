@@ -32,6 +32,9 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
 
     private sealed record AddressShare(int Readers, DateTime Since);
 
+    /// <summary>Views counted but not yet saved.</summary>
+    public long PendingViews => _pending.Sum(p => p.Value);
+
     /// <summary>How many (reader, article) pairs this node remembers now; bounded by MaxRememberedReaders.</summary>
     public long RememberedReaders => Interlocked.Read(ref _remembered);
 

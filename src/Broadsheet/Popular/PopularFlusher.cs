@@ -11,6 +11,10 @@ public sealed class PopularFlusher(
 {
     // One flush at a time: a second caller (a stop racing the timer, or two stops) waits until the first has saved.
     private readonly SemaphoreSlim _flushing = new(1, 1);
+    private long _savedAtTicks = clock.GetUtcNow().UtcTicks;
+
+    /// <summary>When every view counted until then was last saved (or there was nothing to save).</summary>
+    public DateTime SavedAt => new(Interlocked.Read(ref _savedAtTicks), DateTimeKind.Utc);
 
     public async Task FlushAsync(CancellationToken ct)
     {
@@ -28,8 +32,10 @@ public sealed class PopularFlusher(
 
     private async Task SaveAsync(IReadOnlyDictionary<(int ArticleId, DateTime Hour), long> counts, CancellationToken ct)
     {
+        var startedAt = clock.GetUtcNow().UtcTicks;
         if (counts.Count == 0)
         {
+            Interlocked.Exchange(ref _savedAtTicks, startedAt);
             return;
         }
         try
@@ -48,6 +54,7 @@ public sealed class PopularFlusher(
                     """, ct);
             }
             await transaction.CommitAsync(ct);
+            Interlocked.Exchange(ref _savedAtTicks, startedAt);
             popular.Invalidate();
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or OperationCanceledException)

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace Broadsheet.Infrastructure.Metrics;
+
+public static class MetricsSetup
+{
+    /// <summary>The instruments, which the features count on whether or not anything collects them.</summary>
+    public static IServiceCollection AddBroadsheetMetrics(this IServiceCollection services)
+    {
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BroadsheetMetrics>();
+        services.AddSingleton<BroadsheetGauges>();
+        return services;
+    }
+
+    /// <summary>OpenTelemetry's collection, when a Prometheus endpoint or an OTLP collector is configured.</summary>
+    public static IServiceCollection AddBroadsheetMetricsExport(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        if (!settings.Prometheus && settings.OtlpEndpoint is null)
+        {
+            return services;
+        }
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(BroadsheetMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
+            if (settings.Prometheus)
+            {
+                metrics.AddPrometheusExporter();
+            }
+            if (settings.OtlpEndpoint is { } endpoint)
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+            }
+        });
+        return services;
+    }
+
+    /// <summary>The scrape endpoint, first in the pipeline, answered only to loopback and the allowed networks.</summary>
+    public static IApplicationBuilder UseBroadsheetMetrics(this WebApplication app)
+    {
+        // The gauges exist from the start, whoever collects them.
+        app.Services.GetRequiredService<BroadsheetGauges>();
+        var settings = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (settings.Prometheus)
+        {
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
+                http.Request.Path == settings.PrometheusPath && settings.MayScrape(http.Connection.RemoteIpAddress));
+        }
+        return app;
+    }
+}
