@@ -44,7 +44,7 @@ public static class BroadsheetSetup
     /// <summary>Everything but the web host; the CLI uses the same services.</summary>
     public static IServiceCollection AddBroadsheetServices(this IServiceCollection services)
     {
-        services.AddOptions<BroadsheetOptions>().BindConfiguration(BroadsheetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<BroadsheetOptions>(BroadsheetOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddBroadsheetMetrics();
         services.AddMemoryCache();

@@ -7,6 +7,12 @@ namespace Broadsheet.Caching;
 /// </summary>
 public static class BenchmarkBaseline
 {
+    /// <summary>"Broadsheet:Benchmark", so that start-up knows the setting.</summary>
+    public sealed class Options
+    {
+        public string? BaselineFile { get; set; }
+    }
+
     public static IApplicationBuilder UseBenchmarkBaseline(this IApplicationBuilder app)
     {
         if (app.ApplicationServices.GetRequiredService<IConfiguration>()["Broadsheet:Benchmark:BaselineFile"] is not { Length: > 0 } file)

@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using System.IO.Compression;
 using Broadsheet.Infrastructure.Redis;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,7 +12,8 @@ public static class CachingSetup
 {
     public static IServiceCollection AddCaching(this IServiceCollection services)
     {
-        services.AddOptions<PageCacheOptions>().BindConfiguration("Broadsheet:PageCache").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<PageCacheOptions>("Broadsheet:PageCache");
+        services.AddSettings<BenchmarkBaseline.Options>("Broadsheet:Benchmark");
         services.AddSingleton<PublicPagePolicy>();
         services.AddOutputCache();
         AddSharedPageStore(services);

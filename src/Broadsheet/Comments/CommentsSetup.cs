@@ -1,11 +1,12 @@
+using Broadsheet.Infrastructure;
 namespace Broadsheet.Comments;
 
 public static class CommentsSetup
 {
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
-        services.AddOptions<CommentsOptions>().BindConfiguration("Broadsheet:Comments").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationsOptions>().BindConfiguration("Broadsheet:Notifications").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<CommentsOptions>("Broadsheet:Comments");
+        services.AddSettings<NotificationsOptions>("Broadsheet:Notifications");
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentQueries>();
         services.AddScoped<CommentsSections>();

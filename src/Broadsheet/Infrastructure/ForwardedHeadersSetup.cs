@@ -36,7 +36,7 @@ public static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddBroadsheetForwardedHeaders(this IServiceCollection services)
     {
-        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration("Broadsheet:ForwardedHeaders").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ForwardedHeadersSettings>("Broadsheet:ForwardedHeaders");
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((o, settings) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

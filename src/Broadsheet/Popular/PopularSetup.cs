@@ -1,10 +1,11 @@
+using Broadsheet.Infrastructure;
 namespace Broadsheet.Popular;
 
 public static class PopularSetup
 {
     public static IServiceCollection AddPopular(this IServiceCollection services)
     {
-        services.AddOptions<PopularOptions>().BindConfiguration("Broadsheet:Popular").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<PopularOptions>("Broadsheet:Popular");
         services.AddSingleton<PopularCounter>();
         services.AddSingleton<PopularQueries>();
         services.AddSingleton<PopularFlusher>();

@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -19,7 +20,7 @@ public static class RateLimits
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitsOptions>().BindConfiguration("Broadsheet:RateLimits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RateLimitsOptions>("Broadsheet:RateLimits");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -142,7 +143,7 @@ public static class RequestLimitsSetup
 {
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimitsOptions>().BindConfiguration("Broadsheet:RequestLimits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RequestLimitsOptions>("Broadsheet:RequestLimits");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, RequestLimits.KestrelServerOptionsSetup>();
         services.AddSingleton<IConfigureOptions<FormOptions>, RequestLimits.FormOptionsSetup>();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, RequestLimits.JsonOptionsSetup>();

@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using Broadsheet.Infrastructure.Db;
 using Microsoft.Extensions.FileProviders;
 
@@ -7,7 +8,7 @@ public static class SiteSetup
 {
     public static IServiceCollection AddSite(this IServiceCollection services)
     {
-        services.AddOptions<SiteOptions>().BindConfiguration("Broadsheet:Site").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<SiteOptions>("Broadsheet:Site");
         services.AddSingleton<SiteClock>();
         services.AddSingleton<ThemeFiles>();
         return services;

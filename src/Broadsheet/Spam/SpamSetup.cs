@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using Broadsheet.Comments;
 
 namespace Broadsheet.Spam;
@@ -6,9 +7,9 @@ public static class SpamSetup
 {
     public static IServiceCollection AddSpam(this IServiceCollection services)
     {
-        services.AddOptions<SpamOptions>().BindConfiguration("Broadsheet:Spam").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<SpamOptions>("Broadsheet:Spam");
         services.AddSingleton<SpamFilter>();
-        services.AddOptions<AkismetOptions>().BindConfiguration("Broadsheet:Spam:Akismet").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<AkismetOptions>("Broadsheet:Spam:Akismet");
         services.AddHttpClient<AkismetClient>();
         services.AddSingleton<FormStamp>();
         services.AddScoped<SpamQueue>();

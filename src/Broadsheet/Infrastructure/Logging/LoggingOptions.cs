@@ -19,7 +19,7 @@ public static class LoggingSetup
 {
     public static WebApplicationBuilder AddBroadsheetLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSettings<LoggingOptions>(LoggingOptions.Section);
         if (string.Equals(builder.Configuration[$"{LoggingOptions.Section}:Format"], "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.ClearProviders();

@@ -1,3 +1,4 @@
+using Broadsheet.Infrastructure;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -8,7 +9,7 @@ public static class MetricsSetup
     /// <summary>The instruments, which the features count on whether or not anything collects them.</summary>
     public static IServiceCollection AddBroadsheetMetrics(this IServiceCollection services)
     {
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<MetricsOptions>(MetricsOptions.Section);
         services.AddSingleton<BroadsheetMetrics>();
         services.AddSingleton<BroadsheetGauges>();
         return services;
