@@ -69,6 +69,24 @@ public class BroadsheetApp : WebApplicationFactory<Program>
     /// <summary>An app on an existing data directory, which it leaves in place (a restart test).</summary>
     public static BroadsheetApp At(string dataDirectory) => new(dataDirectory, null);
 
+    /// <summary>What start-up would say of these settings (Program.cs prints it and exits 1; ClusterTests run that).</summary>
+    public static IReadOnlyList<string> SettingsProblems(IDictionary<string, string?> settings)
+    {
+        var directory = NewDataDirectory();
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            builder.Configuration.AddInMemoryCollection(TestDatabase.Settings(directory).Concat(settings));
+            builder.AddBroadsheet();
+            using var app = builder.Build();
+            return Broadsheet.Infrastructure.Settings.Problems(app.Services);
+        }
+        finally
+        {
+            DeleteDataDirectory(directory);
+        }
+    }
+
     public const string ClientIpHeader = "X-Test-Client-Ip";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>

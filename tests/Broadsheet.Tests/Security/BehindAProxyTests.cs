@@ -95,15 +95,13 @@ public sealed class BehindAProxyTests(BehindAProxyTests.ProxiedApp app) : IClass
     [Fact]
     public void A_proxy_setting_that_is_not_an_address_stops_start_up_with_a_message()
     {
-        using var broken = BroadsheetApp.With(new Dictionary<string, string?>
+        var problems = BroadsheetApp.SettingsProblems(new Dictionary<string, string?>
         {
             ["Broadsheet:ForwardedHeaders:KnownProxies:0"] = "proxy.internal",
             ["Broadsheet:ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/99",
         });
 
-        var failure = Assert.ThrowsAny<Exception>(() => broken.Server);
-
-        Assert.Contains("Broadsheet__ForwardedHeaders__KnownProxies__0 is 'proxy.internal', which is not an IP address.", failure.ToString());
-        Assert.Contains("Broadsheet__ForwardedHeaders__KnownNetworks__0 is '10.0.0.0/99'", failure.ToString());
+        Assert.Contains("Broadsheet__ForwardedHeaders__KnownProxies__0 is 'proxy.internal', which is not an IP address.", problems);
+        Assert.Contains(problems, p => p.StartsWith("Broadsheet__ForwardedHeaders__KnownNetworks__0 is '10.0.0.0/99'", StringComparison.Ordinal));
     }
 }
