@@ -36,13 +36,13 @@ public static class BroadsheetSetup
         // publish, in every environment: `dotnet run` is Production here. A published app has no such manifest.
         builder.WebHost.UseStaticWebAssets();
         builder.AddBroadsheetLogging();
-        builder.Services.AddBroadsheetServices();
+        builder.Services.AddBroadsheetServices(builder.Configuration);
         builder.Services.AddBroadsheetMetricsExport(builder.Configuration);
         return builder;
     }
 
     /// <summary>Everything but the web host; the CLI uses the same services.</summary>
-    public static IServiceCollection AddBroadsheetServices(this IServiceCollection services)
+    public static IServiceCollection AddBroadsheetServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<BroadsheetOptions>(BroadsheetOptions.Section);
         services.AddSingleton(TimeProvider.System);
@@ -54,7 +54,7 @@ public static class BroadsheetSetup
         services.AddRequestLimits();
         services.AddCaching();
         services.AddSingleton<SiteKeys>();
-        services.AddBroadsheetDataProtection();
+        services.AddBroadsheetDataProtection(configuration);
         services.AddBroadsheetDb();
         services.AddSite();
         services.AddSections();

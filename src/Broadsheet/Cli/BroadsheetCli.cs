@@ -95,7 +95,7 @@ public static class BroadsheetCli
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.Services.AddBroadsheetServices();
+        builder.Services.AddBroadsheetServices(builder.Configuration);
         await using var app = builder.Build();
         if (fileVerb)
         {

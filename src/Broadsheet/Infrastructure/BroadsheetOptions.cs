@@ -27,6 +27,8 @@ public sealed class BroadsheetOptions
 
     public Db.DatabaseOptions Database { get; set; } = new();
 
+    public KeyRingOptions KeyRing { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 }
 
@@ -35,4 +37,58 @@ public sealed class BootstrapAdminOptions
     public string? Email { get; set; }
 
     public string? Password { get; set; }
+}
+
+/// <summary>
+/// "Broadsheet:KeyRing": a certificate (PKCS#12 file) that encrypts the data-protection keys in the database. Without
+/// it the keys are stored as they are, which is acceptable where the database is as private as the app's own
+/// memory (one machine, or a managed database only the app can reach).
+/// </summary>
+public sealed class KeyRingOptions : IValidatableObject
+{
+    public string? CertificateFile { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    public bool TryLoad([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, out string problem)
+    {
+        (certificate, problem) = (null, "");
+        if (string.IsNullOrEmpty(CertificateFile))
+        {
+            return false;
+        }
+        try
+        {
+            certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(CertificateFile, CertificatePassword);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            problem = $"Broadsheet:KeyRing:CertificateFile '{CertificateFile}' could not be read as a PKCS#12 certificate with its password: {e.Message}";
+            return false;
+        }
+        if (!certificate.HasPrivateKey)
+        {
+            problem = $"Broadsheet:KeyRing:CertificateFile '{CertificateFile}' has no private key, so the keys could not be read back.";
+            certificate.Dispose();
+            certificate = null;
+            return false;
+        }
+        return true;
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(CertificateFile))
+        {
+            yield break;
+        }
+        if (TryLoad(out var certificate, out var problem))
+        {
+            certificate.Dispose();
+        }
+        else
+        {
+            yield return new ValidationResult(problem, [nameof(CertificateFile)]);
+        }
+    }
 }

@@ -13,9 +13,15 @@ public static class DataProtectionSetup
     /// (a sign-in on one node is valid on the others), they survive restarts and travel with a backup
     /// (docs/decisions/0011).
     /// </summary>
-    public static IServiceCollection AddBroadsheetDataProtection(this IServiceCollection services)
+    public static IServiceCollection AddBroadsheetDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
+        var keys = services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
+        // Broadsheet__KeyRing__CertificateFile: the keys are encrypted at rest with this certificate, so a copy of the
+        // database alone cannot forge an editor's cookie. A certificate that does not load is named at start-up.
+        if ((configuration.GetSection(BroadsheetOptions.Section + ":KeyRing").Get<KeyRingOptions>() ?? new()).TryLoad(out var certificate, out _))
+        {
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         return services;
     }
 
