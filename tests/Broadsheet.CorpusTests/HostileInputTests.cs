@@ -152,6 +152,47 @@ public sealed class HostileInputTests(BroadsheetApp app) : IClassFixture<Broadsh
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
+    [Fact]
+    public async Task Naughty_strings_and_payloads_as_slugs_and_sign_in_fields_are_refused_with_a_message_never_a_500()
+    {
+        // Over a thousand edits with one token in a minute or so: more than its rate limit allows.
+        using var site = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:RateLimits:Api:Permits"] = "100000" });
+        var section = await site.CreateSectionAsync();
+        var article = await site.CreateArticleAsync(section.Str("slug"));
+        var inputs = NaughtyStrings().Concat(XssPayloads()).ToList();
+        var failures = new List<string>();
+        var signIn = site.Anonymous();
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var text = inputs[i];
+            var slug = await site.Editor().PatchAsJsonAsync($"/api/v1/articles/{article.Id()}", new { slug = text });
+            if ((int)slug.StatusCode >= 500 || !(slug.IsSuccessStatusCode || slug.StatusCode == HttpStatusCode.UnprocessableEntity || slug.StatusCode == HttpStatusCode.Conflict))
+            {
+                failures.Add($"slug {JsonSerializer.Serialize(text)} → {(int)slug.StatusCode}");
+            }
+            // Each sign-in costs a password hash: every sixth input is enough to cover the kinds.
+            if (i % 6 == 0)
+            {
+                var form = await HtmlPage.GetAsync(signIn, "/admin/login");
+                var response = await signIn.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "",
+                    ["email"] = text, ["password"] = text, ["returnUrl"] = text,
+                }));
+                var page = await HtmlPage.ParseAsync(response);
+                if ((int)response.StatusCode >= 500 || page.QuerySelector(".form-error") is null)
+                {
+                    failures.Add($"sign-in {JsonSerializer.Serialize(text)} → {(int)response.StatusCode} without the form's message");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+        Assert.Equal(HttpStatusCode.OK, (await site.Anonymous().GetAsync(BroadsheetApp.PathOf(
+            await BroadsheetApp.ExpectJsonAsync(await site.Anonymous().GetAsync($"/api/v1/articles/{article.Id()}"), 200)))).StatusCode);
+    }
+
     /// <summary>A relative URL, or one whose scheme is http, https or mailto.</summary>
     private static bool IsSafeUrl(string value)
     {

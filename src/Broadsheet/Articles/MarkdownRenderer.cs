@@ -52,6 +52,18 @@ public sealed partial class MarkdownRenderer
                 {
                     element.RemoveAttribute("class");
                 }
+                // The policy lets pictures and media come from https sites only: an http one is asked for over https.
+                foreach (var name in new[] { "src", "poster" })
+                {
+                    if (element.GetAttribute(name) is { } source && source.TrimStart().StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        element.SetAttribute(name, "https://" + source.TrimStart()[7..]);
+                    }
+                }
+                if (element.HasAttribute("srcset"))
+                {
+                    element.RemoveAttribute("srcset");
+                }
             }
         };
         sanitizer.AllowedSchemes.Clear();

@@ -67,6 +67,16 @@ public sealed class RenderingMarkdownTests(BroadsheetApp app) : IClassFixture<Br
     }
 
     [Fact]
+    public void A_picture_from_an_http_address_is_asked_for_over_https_as_the_policy_allows()
+    {
+        var html = _renderer.Render("![Quay](http://photos.example.org/quay.jpg)\n\n<img src=\"HTTP://photos.example.org/b.jpg\" srcset=\"http://x.example/a.jpg 2x\">").Html;
+
+        Assert.Contains("src=\"https://photos.example.org/quay.jpg\"", html);
+        Assert.Contains("src=\"https://photos.example.org/b.jpg\"", html);
+        Assert.DoesNotContain("srcset", html);
+    }
+
+    [Fact]
     public void Footnotes_keep_the_ids_and_classes_their_links_need()
     {
         var html = _renderer.Render("A claim.[^1]\n\n[^1]: Its source.").Html;
