@@ -24,7 +24,10 @@ public sealed class RequestLimitsOptions
     [Range(4, 256)]
     public int MaxJsonDepth { get; set; } = 32;
 
-    /// <summary>All request headers together (Kestrel answers 431 past it).</summary>
+    /// <summary>
+    /// All request headers together: past it the site answers 431 with a message. Kestrel's own limit, which can only
+    /// answer a bare 431, is set at twice this, as the last stop.
+    /// </summary>
     [Range(4, 1024)]
     public int MaxHeadersKilobytes { get; set; } = 32;
 }
@@ -40,6 +43,13 @@ public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestL
 
     public async Task InvokeAsync(HttpContext http)
     {
+        var headersLimit = options.CurrentValue.MaxHeadersKilobytes * 1024L;
+        if (HeadersSize(http.Request.Headers) > headersLimit)
+        {
+            await RefuseAsync(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request's headers are too large.",
+                $"Request headers may be at most {options.CurrentValue.MaxHeadersKilobytes} KB together. If this is a browser, clearing this site's cookies will help.");
+            return;
+        }
         var limit = options.CurrentValue.MaxBodyKilobytes * 1024L;
         if (http.Request.ContentLength > limit)
         {
@@ -67,14 +77,32 @@ public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestL
         await next(http);
     }
 
-    private static async Task RefuseAsync(HttpContext http, string detail)
+    private static Task RefuseAsync(HttpContext http, string detail) =>
+        RefuseAsync(http, StatusCodes.Status413PayloadTooLarge, TooLargeTitle, detail);
+
+    private static async Task RefuseAsync(HttpContext http, int status, string title, string detail)
     {
-        http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        http.Response.StatusCode = status;
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = TooLargeTitle, Detail = detail },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>The headers' size as sent: each name, its values, and ": " and a line end.</summary>
+    private static long HeadersSize(IHeaderDictionary headers)
+    {
+        long size = 0;
+        foreach (var (name, values) in headers)
+        {
+            size += name.Length + 4;
+            foreach (var value in values)
+            {
+                size += value?.Length ?? 0;
+            }
+        }
+        return size;
     }
 
     private sealed class LimitedBody(Stream inner, long limit, int kilobytes) : Stream
@@ -117,7 +145,7 @@ public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestL
         public void Configure(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel)
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyKilobytes * 1024L;
-            kestrel.Limits.MaxRequestHeadersTotalSize = limits.Value.MaxHeadersKilobytes * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * limits.Value.MaxHeadersKilobytes * 1024;
             kestrel.AddServerHeader = false;
         }
     }

@@ -35,6 +35,24 @@ public sealed class RequestLimitsTests(RequestLimitsTests.Site site) : IClassFix
     }
 
     [Fact]
+    public async Task Headers_past_the_limit_answer_431_with_a_message_and_ordinary_ones_pass()
+    {
+        using var app = new BroadsheetApp();
+        var client = app.Anonymous();
+        using var huge = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sections");
+        huge.Headers.Add("Cookie", "crumbs=" + new string('c', 40 * 1024));
+        using var ordinary = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sections");
+        ordinary.Headers.Add("Cookie", "crumbs=" + new string('c', 4 * 1024));
+
+        var refused = await client.SendAsync(huge);
+        var passed = await client.SendAsync(ordinary);
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestHeaderFieldsTooLarge, refused.StatusCode);
+        Assert.Contains("Request headers may be at most 32 KB together", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, passed.StatusCode);
+    }
+
+    [Fact]
     public async Task Json_nested_past_the_limit_answers_422_with_a_message()
     {
         var article = await ArticleAsync();
