@@ -53,6 +53,12 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
         if (user is not null && verified && !string.IsNullOrEmpty(password))
         {
             await db.SignInFailures.Where(f => f.AccountHash == account).ExecuteDeleteAsync(ct);
+            if (user.SecurityStamp.Length == 0)
+            {
+                // A user from before security stamps: give them one now, so their cookie can be checked.
+                user.SecurityStamp = User.NewStamp();
+                await db.SaveChangesAsync(ct);
+            }
             return new SignedIn(user);
         }
         return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();

@@ -40,6 +40,15 @@ public sealed partial class MarkdownRenderer
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedAtRules.Clear();
         sanitizer.AllowedAttributes.UnionWith(["id", "class"]);
+        // A table column's alignment (Markdig writes it as a style, which the policy would block) becomes a class.
+        sanitizer.RemovingAttribute += (_, e) =>
+        {
+            if (e.Attribute.Name == "style" && e.Tag.LocalName is "th" or "td"
+                && TableAlignment().Match(e.Attribute.Value) is { Success: true } alignment)
+            {
+                e.Tag.SetAttribute("data-align", alignment.Groups[1].Value.ToLowerInvariant());
+            }
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement element)
@@ -51,6 +60,11 @@ public sealed partial class MarkdownRenderer
                 if (element.GetAttribute("class") is { } classes && classes is not ("footnotes" or "footnote-ref" or "footnote-back-ref"))
                 {
                     element.RemoveAttribute("class");
+                }
+                if (element.GetAttribute("data-align") is { } align)
+                {
+                    element.RemoveAttribute("data-align");
+                    element.SetAttribute("class", "align-" + align);
                 }
                 // The policy lets pictures and media come from https sites only: an http one is asked for over https.
                 foreach (var name in new[] { "src", "poster" })
@@ -70,6 +84,9 @@ public sealed partial class MarkdownRenderer
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         return sanitizer;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*text-align:\s*(left|center|right)\s*;?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    private static partial System.Text.RegularExpressions.Regex TableAlignment();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^fn(ref)?:\d{1,4}$", System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
     private static partial System.Text.RegularExpressions.Regex FootnoteId();

@@ -111,8 +111,8 @@ public static class BroadsheetCli
         {
             "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, input ?? Console.In, output, error),
             "database copy" => await CopyToPostgresAsync(services.GetRequiredService<BroadsheetDb>(), options, output, error),
-            "user role" => await ChangeRoleAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
-            "user remove" => await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
+            "user role" => await WarnOfBootstrapAsync(options, services, error, await ChangeRoleAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
+            "user remove" => await WarnOfBootstrapAsync(options, services, error, await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token list" => await ListTokensAsync(services.GetRequiredService<BroadsheetDb>(), output),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
@@ -358,6 +358,17 @@ public static class BroadsheetCli
         }
         await output.WriteLineAsync($"{user.Email} is now {role.ToString().ToLowerInvariant()}.");
         return 0;
+    }
+
+    /// <summary>Start-up makes sure the bootstrap admin exists as an admin: removing or demoting it lasts until then.</summary>
+    private static async Task<int> WarnOfBootstrapAsync(CliArguments options, IServiceProvider services, TextWriter error, int exitCode)
+    {
+        var bootstrap = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.BroadsheetOptions>>().Value.BootstrapAdmin.Email;
+        if (exitCode == 0 && bootstrap is { Length: > 0 } && string.Equals(bootstrap.Trim(), options.Get("email")?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            await error.WriteLineAsync("Note: this is Broadsheet__BootstrapAdmin__Email, so the next start makes it an admin again with that password. Unset the setting to keep this change.");
+        }
+        return exitCode;
     }
 
     private static async Task<int> RemoveUserAsync(AccountEditing accounts, CliArguments options, TextWriter output, TextWriter error)

@@ -18,7 +18,16 @@ public static class DataProtectionSetup
         var keys = services.AddDataProtection().SetApplicationName("Broadsheet").PersistKeysToDbContext<BroadsheetDb>();
         // Broadsheet__KeyRing__CertificateFile: the keys are encrypted at rest with this certificate, so a copy of the
         // database alone cannot forge an editor's cookie. A certificate that does not load is named at start-up.
-        if ((configuration.GetSection(BroadsheetOptions.Section + ":KeyRing").Get<KeyRingOptions>() ?? new()).TryLoad(out var certificate, out _))
+        KeyRingOptions keyRing;
+        try
+        {
+            keyRing = configuration.GetSection(BroadsheetOptions.Section + ":KeyRing").Get<KeyRingOptions>() ?? new();
+        }
+        catch (InvalidOperationException)
+        {
+            keyRing = new(); // start-up's settings check names the mistake and stops
+        }
+        if (keyRing.TryLoad(out var certificate, out _))
         {
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }

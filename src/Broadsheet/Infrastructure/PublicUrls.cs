@@ -10,7 +10,7 @@ public static class PublicUrls
     /// cannot put another site's address into a feed or an API answer; otherwise as this request reached the site.
     /// </summary>
     public static string Absolute(this HttpRequest request, string path) =>
-        request.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<SiteOptions>>().CurrentValue is { BaseUrl: not null } site
+        request.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<SiteOptions>>().CurrentValue is { IsBaseUrlSet: true } site
             ? site.PublicBaseUrl + path
             : $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
 }

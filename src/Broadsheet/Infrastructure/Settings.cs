@@ -91,7 +91,8 @@ public static class Settings
         foreach (var child in section.GetChildren())
         {
             var path = $"{settings.Path}:{child.Key}";
-            if (!properties.Contains(child.Key) && !all.Any(s => s.Path.StartsWith(path, StringComparison.OrdinalIgnoreCase)))
+            if (!properties.Contains(child.Key) && !all.Any(s => s.Path.Equals(path, StringComparison.OrdinalIgnoreCase)
+                || s.Path.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase)))
             {
                 yield return $"{path} is not a setting (is it misspelt?).";
             }

@@ -45,7 +45,11 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
     /// <summary>The keyed hashes that stand for one reader; never the address or user agent themselves.</summary>
     public Reader ReaderOf(System.Net.IPAddress? ip, string? userAgent) => new(
         Key(keys.VisitorHash(ip?.ToString(), userAgent)),
-        Key(keys.Signature("popular-address", ip is null ? "" : Security.RateLimits.AddressKey(ip))));
+        // Loopback is a proxy the forwarded-headers settings do not name: its readers are not one address.
+        ip is null || System.Net.IPAddress.IsLoopback(ip) ? NoAddress : Key(keys.Signature("popular-address", Security.RateLimits.AddressKey(ip))));
+
+    /// <summary>No address to share among readers: the per-address cap does not apply.</summary>
+    private const ulong NoAddress = 0;
 
     private static ulong Key(string hash) => ulong.Parse(hash.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -65,11 +69,14 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
         {
             return false;
         }
-        var share = _addresses.AddOrUpdate((reader.Address, articleId), _ => new AddressShare(1, now),
-            (_, s) => now - s.Since >= repeatWindow ? new AddressShare(1, now) : s with { Readers = s.Readers + 1 });
-        if (share.Readers > settings.MaxReadersPerAddress)
+        if (reader.Address != NoAddress)
         {
-            return false;
+            var share = _addresses.AddOrUpdate((reader.Address, articleId), _ => new AddressShare(1, now),
+                (_, s) => now - s.Since >= repeatWindow ? new AddressShare(1, now) : s with { Readers = s.Readers + 1 });
+            if (share.Readers > settings.MaxReadersPerAddress)
+            {
+                return false;
+            }
         }
         if (known ? !_recent.TryUpdate(key, now, last) : !_recent.TryAdd(key, now))
         {

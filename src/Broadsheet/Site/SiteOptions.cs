@@ -46,11 +46,14 @@ public sealed class SiteOptions : IValidatableObject
     public const string LocalBaseUrl = "http://localhost:5000";
 
     /// <summary>The public address without a trailing slash.</summary>
-    public string PublicBaseUrl => (BaseUrl ?? LocalBaseUrl).TrimEnd('/');
+    public string PublicBaseUrl => (IsBaseUrlSet ? BaseUrl! : LocalBaseUrl).TrimEnd('/');
+
+    /// <summary>An empty value (an environment variable set to nothing) means unset.</summary>
+    public bool IsBaseUrlSet => !string.IsNullOrWhiteSpace(BaseUrl);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri)
+        if (IsBaseUrlSet && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri)
             && baseUri.Scheme is "http" or "https" && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0))
         {
             yield return new ValidationResult(

@@ -36,7 +36,10 @@ public sealed class SpamUpkeep(
         var digested = 0;
         while (true)
         {
-            var lessons = await db.SpamLessons.Where(l => l.Features == null && l.CreatedAt < before).OrderBy(l => l.Id).Take(500).ToListAsync(ct);
+            // Past the retention, or the comment itself is gone (purged as spam, or deleted): only the digest stays.
+            var lessons = await db.SpamLessons
+                .Where(l => l.Features == null && (l.CreatedAt < before || (l.CommentId != null && !db.Comments.Any(c => c.Id == l.CommentId))))
+                .OrderBy(l => l.Id).Take(500).ToListAsync(ct);
             if (lessons.Count == 0)
             {
                 return digested;

@@ -77,6 +77,16 @@ public sealed class RenderingMarkdownTests(BroadsheetApp app) : IClassFixture<Br
     }
 
     [Fact]
+    public void A_tables_column_alignment_survives_as_a_class_not_a_style()
+    {
+        var html = _renderer.Render("| Party | Seats |\n|:------|------:|\n| Green | 12 |").Html;
+
+        Assert.Contains("<th class=\"align-right\">Seats</th>", html);
+        Assert.Contains("<td class=\"align-right\">12</td>", html);
+        Assert.DoesNotContain("style", html);
+    }
+
+    [Fact]
     public void Footnotes_keep_the_ids_and_classes_their_links_need()
     {
         var html = _renderer.Render("A claim.[^1]\n\n[^1]: Its source.").Html;

@@ -65,11 +65,16 @@ public sealed class MetricsTests
         var local = await client.SendAsync(From("127.0.0.1", "/metrics"));
         var allowed = await client.SendAsync(From("10.20.3.4", "/metrics"));
         var outsider = await client.SendAsync(From("203.0.113.9", "/metrics"));
+        // Through a proxy on this machine that the forwarded-headers settings do not name: it could be anyone.
+        using var proxied = From("127.0.0.1", "/metrics");
+        proxied.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        var throughUndeclaredProxy = await client.SendAsync(proxied);
 
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         // The site's own answer to a path it does not serve (the slash added, then not found), never the metrics.
         Assert.Equal(HttpStatusCode.MovedPermanently, outsider.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, throughUndeclaredProxy.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(From("203.0.113.9", "/metrics/"))).StatusCode);
     }
 

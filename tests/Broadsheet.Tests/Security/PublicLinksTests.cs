@@ -32,6 +32,20 @@ public sealed class PublicLinksTests
     }
 
     [Fact]
+    public void An_empty_base_url_means_unset()
+    {
+        Assert.Empty(BroadsheetApp.SettingsProblems(new Dictionary<string, string?> { ["Broadsheet:Site:BaseUrl"] = "" }));
+    }
+
+    [Fact]
+    public void A_misspelt_section_is_named_even_when_it_is_the_start_of_a_real_one()
+    {
+        var problems = BroadsheetApp.SettingsProblems(new Dictionary<string, string?> { ["Broadsheet:Sit:Title"] = "News", ["Broadsheet:Spam:Akis:Key"] = "k" });
+
+        Assert.Equal(["Broadsheet:Sit is not a setting (is it misspelt?).", "Broadsheet:Spam:Akis is not a setting (is it misspelt?)."], problems.Order().ToList());
+    }
+
+    [Fact]
     public void A_base_url_that_is_not_an_http_address_stops_start_up_with_a_message()
     {
         var problems = BroadsheetApp.SettingsProblems(new Dictionary<string, string?> { ["Broadsheet:Site:BaseUrl"] = "news.example.org" });

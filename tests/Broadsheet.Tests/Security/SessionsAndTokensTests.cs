@@ -84,6 +84,25 @@ public sealed class SessionsAndTokensTests
     }
 
     [Fact]
+    public async Task A_user_from_before_security_stamps_signs_in_and_stays_signed_in()
+    {
+        using var app = new BroadsheetApp();
+        await AddUserAsync(app, "veteran@example.org", UserRole.Editor);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+            var user = db.Users.Single(u => u.Email == "veteran@example.org");
+            user.SecurityStamp = "";
+            await db.SaveChangesAsync();
+        }
+
+        var session = await SignedInAsync(app, "veteran@example.org");
+
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_token_expires_and_then_says_so()
     {
         using var app = new BroadsheetApp();

@@ -150,6 +150,24 @@ public sealed class FilteringCommentsTests
     }
 
     [Fact]
+    public async Task A_lesson_whose_comment_is_gone_keeps_only_its_digest()
+    {
+        var (app, article) = await SiteAsync();
+        using var _ = app;
+        var (_, comment) = await app.Anonymous().PostCommentAsync(article.Id(), CommentForms.Comment(comment: "Cheap patio heaters at the Linden warehouse", name: "Linden Sales"));
+        await BroadsheetApp.ExpectJsonAsync(await app.Editor().PostAsync($"/api/v1/comments/{comment.Id()}/spam", null), 200);
+        var deleted = await app.Editor().DeleteAsync($"/api/v1/comments/{comment.Id()}");
+
+        await app.Services.GetRequiredService<SpamUpkeep>().DigestLessonsAsync(CancellationToken.None);
+        using var scope = app.Services.CreateScope();
+        var lesson = await scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>().SpamLessons.AsNoTracking().SingleAsync();
+
+        Assert.True(deleted.IsSuccessStatusCode, $"delete → {(int)deleted.StatusCode}");
+        Assert.Equal(("", "", null), (lesson.Text, lesson.Name, lesson.CommentId));
+        Assert.NotNull(lesson.Features);
+    }
+
+    [Fact]
     public async Task Spam_is_purged_after_15_days()
     {
         var (app, article) = await SiteAsync();

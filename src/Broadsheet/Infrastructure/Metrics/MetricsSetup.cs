@@ -18,7 +18,16 @@ public static class MetricsSetup
     /// <summary>OpenTelemetry's collection, when a Prometheus endpoint or an OTLP collector is configured.</summary>
     public static IServiceCollection AddBroadsheetMetricsExport(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        MetricsOptions settings;
+        try
+        {
+            settings = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            // A value of the wrong type: start-up's settings check names it and stops.
+            return services;
+        }
         if (!settings.Prometheus && settings.OtlpEndpoint is null)
         {
             return services;
@@ -47,7 +56,9 @@ public static class MetricsSetup
         if (settings.Prometheus)
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(http =>
-                http.Request.Path == settings.PrometheusPath && settings.MayScrape(http.Connection.RemoteIpAddress));
+                http.Request.Path == settings.PrometheusPath && settings.MayScrape(http.Connection.RemoteIpAddress)
+                // Still carrying X-Forwarded-For: it came through a proxy the settings do not name, maybe from anywhere.
+                && !http.Request.Headers.ContainsKey("X-Forwarded-For"));
         }
         return app;
     }
