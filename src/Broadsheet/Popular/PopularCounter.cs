@@ -23,6 +23,7 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
     private long _remembered;
     private long _lastFullPruneTicks;
     private long _lastFullWarningTicks;
+    private readonly Lock _evicting = new();
 
     /// <summary>
     /// One reader: the keyed hash of address and user agent, and that of the address alone (IPv6 by its /64), which
@@ -102,8 +103,9 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
 
     /// <summary>
     /// The memory of readers is full (a flood of made-up readers, or a very busy window): readers whose window has
-    /// passed are forgotten now rather than at the next flush, at most once a second; a new reader who still finds
-    /// it full is not counted, so memory stays bounded whatever arrives.
+    /// passed are forgotten now rather than at the next flush, at most once a second; if it is still full, every
+    /// tenth reader it remembers is forgotten. A flood is most of what is remembered, so it is mostly the flood that
+    /// goes; a real reader forgotten early may count twice. Memory stays bounded and counting never stops.
     /// </summary>
     private bool MadeRoom(DateTime now, TimeSpan repeatWindow, int most)
     {
@@ -116,12 +118,33 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
         {
             return true;
         }
+        if (_evicting.TryEnter())
+        {
+            try
+            {
+                if (RememberedReaders >= most)
+                {
+                    var n = 0;
+                    foreach (var (key, last) in _recent)
+                    {
+                        if (n++ % 10 == 0 && _recent.TryRemove(new KeyValuePair<(ulong, int), DateTime>(key, last)))
+                        {
+                            Interlocked.Decrement(ref _remembered);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                _evicting.Exit();
+            }
+        }
         var lastWarning = Interlocked.Read(ref _lastFullWarningTicks);
         if (now.Ticks - lastWarning >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastFullWarningTicks, now.Ticks, lastWarning) == lastWarning)
         {
-            logger.LogWarning("Most Popular remembers {Readers} readers, its most (Broadsheet:Popular:MaxRememberedReaders): new readers are not counted until older ones are forgotten.", most);
+            logger.LogWarning("Most Popular remembers {Readers} readers, its most (Broadsheet:Popular:MaxRememberedReaders): it forgets a tenth of them at a time, so some readers may count twice.", most);
         }
-        return false;
+        return RememberedReaders < most;
     }
 
     private void Forget(DateTime before)

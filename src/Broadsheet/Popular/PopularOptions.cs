@@ -25,7 +25,7 @@ public sealed class PopularOptions
     [Range(1, 100000)]
     public int MaxReadersPerAddress { get; set; } = 20;
 
-    /// <summary>The most (reader, article) pairs a node remembers for the repeat window: about 60 bytes each.</summary>
+    /// <summary>The most (reader, article) pairs a node remembers for the repeat window: about 60 bytes each. When full it forgets a tenth.</summary>
     [Range(1000, 50000000)]
     public int MaxRememberedReaders { get; set; } = 500000;
 }
