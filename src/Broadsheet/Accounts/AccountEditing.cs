@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Accounts;
 
+public sealed record TokenSummary(int Id, string Name, UserRole Role, int? UserId, string? UserEmail, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt);
+
 public sealed record NewUser
 {
     [Required(ErrorMessage = "Please give an email address."), EmailAddress(ErrorMessage = "That is not an email address.")]
@@ -32,7 +34,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         {
             return new Invalid<User>(errors);
         }
-        var email = rawEmail.Trim().ToLowerInvariant();
+        var email = User.NormaliseEmail(rawEmail);
         if (await db.Users.AnyAsync(u => u.Email == email, ct))
         {
             return new Invalid<User>(new Dictionary<string, string[]> { ["email"] = ["A user with this email already exists."] });
@@ -54,7 +56,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
     /// <summary>Makes sure a user with this email exists, with this password (the bootstrap admin).</summary>
     public async Task EnsureUserAsync(string email, string password, UserRole role, CancellationToken ct)
     {
-        var normalised = email.Trim().ToLowerInvariant();
+        var normalised = User.NormaliseEmail(email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
         if (user is null)
         {
@@ -80,7 +82,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
     /// <summary>Gives a user another role; their admin sessions end, and their tokens do no more than the new role allows.</summary>
     public async Task<User?> ChangeRoleAsync(string email, UserRole role, CancellationToken ct)
     {
-        var normalised = email.Trim().ToLowerInvariant();
+        var normalised = User.NormaliseEmail(email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
         if (user is null)
         {
@@ -98,12 +100,16 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
     /// <summary>Removes a user: their admin sessions end on their next request and their API tokens go with them.</summary>
     public async Task<bool> RemoveUserAsync(string email, CancellationToken ct)
     {
-        var normalised = email.Trim().ToLowerInvariant();
+        var normalised = User.NormaliseEmail(email);
         return await db.Users.Where(u => u.Email == normalised).ExecuteDeleteAsync(ct) > 0;
     }
 
-    public async Task<IReadOnlyList<ApiToken>> TokensAsync(CancellationToken ct) =>
-        await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
+    /// <summary>Every token, never its secret, with its user's email (the API and `token list` show the same).</summary>
+    public async Task<IReadOnlyList<TokenSummary>> TokensAsync(CancellationToken ct) =>
+        await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id)
+            .Select(t => new TokenSummary(t.Id, t.Name, t.Role, t.UserId, db.Users.Where(u => u.Id == t.UserId).Select(u => u.Email).FirstOrDefault(),
+                t.CreatedAt, t.ExpiresAt, t.RevokedAt))
+            .ToListAsync(ct);
 
     /// <summary>Revokes a token at once; false when there is no such token. Revoking twice keeps the first time.</summary>
     public async Task<bool> RevokeTokenAsync(int id, CancellationToken ct)

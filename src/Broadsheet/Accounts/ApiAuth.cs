@@ -18,6 +18,9 @@ public static class ApiAuth
 
     public static bool IsEditor(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
 
+    /// <summary>The role's name in claims, policies, the API and the command line.</summary>
+    public static string RoleName(UserRole role) => role == UserRole.Admin ? Admin : Editor;
+
     public static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
@@ -58,7 +61,7 @@ public sealed class BearerTokenHandler(
             [
                 new Claim(ClaimTypes.NameIdentifier, $"token:{token.Id}"),
                 new Claim(ClaimTypes.Name, token.Name),
-                new Claim(ClaimTypes.Role, role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor),
+                new Claim(ClaimTypes.Role, ApiAuth.RoleName(role)),
             ],
             ApiAuth.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiAuth.Scheme));

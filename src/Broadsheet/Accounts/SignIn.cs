@@ -39,7 +39,7 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
     public async Task<SignInResult> CheckAsync(string? email, string? password, string? clientAddress, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var normalised = (email ?? "").Trim().ToLowerInvariant();
+        var normalised = User.NormaliseEmail(email);
         var (account, address) = (keys.Signature("sign-in-account", normalised), keys.Signature("sign-in-address", clientAddress ?? ""));
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
         var verified = Hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "", PasswordHash = "" }, user?.PasswordHash ?? NobodysHash, password ?? "")
@@ -98,7 +98,7 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.DisplayName),
             new Claim(ClaimTypes.Email, user.Email),
-            new Claim(ClaimTypes.Role, user.Role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor),
+            new Claim(ClaimTypes.Role, ApiAuth.RoleName(user.Role)),
             new Claim(StampClaim, user.SecurityStamp),
         ],
         Scheme));

@@ -18,12 +18,9 @@ public static class TokenEndpoints
 
     private static async Task<Ok<List<TokenResource>>> ListTokens(AccountEditing accounts, CancellationToken ct) =>
         TypedResults.Ok((await accounts.TokensAsync(ct))
-            .Select(t => new TokenResource(t.Id, t.Name, t.Role == UserRole.Admin ? ApiAuth.Admin : ApiAuth.Editor, t.UserId,
-                Utc(t.CreatedAt), t.ExpiresAt is { } e ? Utc(e) : null, t.RevokedAt is { } r ? Utc(r) : null))
+            .Select(t => new TokenResource(t.Id, t.Name, ApiAuth.RoleName(t.Role), t.UserId, t.CreatedAt, t.ExpiresAt, t.RevokedAt))
             .ToList());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int id, AccountEditing accounts, CancellationToken ct) =>
         await accounts.RevokeTokenAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("token");
-
-    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 }

@@ -25,6 +25,9 @@ public sealed class User
     /// </summary>
     public string SecurityStamp { get; set; } = NewStamp();
 
+    /// <summary>How an email is stored and looked up: trimmed, lower case.</summary>
+    public static string NormaliseEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
+
     public static string NewStamp() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 

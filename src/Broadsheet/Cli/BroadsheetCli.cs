@@ -114,7 +114,7 @@ public static class BroadsheetCli
             "user role" => await WarnOfBootstrapAsync(options, services, error, await ChangeRoleAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
             "user remove" => await WarnOfBootstrapAsync(options, services, error, await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
-            "token list" => await ListTokensAsync(services.GetRequiredService<BroadsheetDb>(), output),
+            "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -134,7 +134,7 @@ public static class BroadsheetCli
             return 0;
         }
         var erased = await privacy.EraseAsync(email, CancellationToken.None);
-        await output.WriteLineAsync($"Anonymised {erased} comment{(erased == 1 ? "" : "s")} by {email.Trim().ToLowerInvariant()}.");
+        await output.WriteLineAsync($"Anonymised {erased} comment{(erased == 1 ? "" : "s")} by {User.NormaliseEmail(email)}.");
         return 0;
     }
 
@@ -241,7 +241,7 @@ public static class BroadsheetCli
         switch (await accounts.AddUserAsync(newUser, CancellationToken.None))
         {
             case Saved<User> saved:
-                await output.WriteLineAsync($"Added {saved.Value.Role.ToString().ToLowerInvariant()} {saved.Value.Email} (id {saved.Value.Id}).");
+                await output.WriteLineAsync($"Added {ApiAuth.RoleName(saved.Value.Role)} {saved.Value.Email} (id {saved.Value.Id}).");
                 return 0;
             case Invalid<User> invalid:
                 foreach (var (field, messages) in invalid.Errors)
@@ -269,7 +269,7 @@ public static class BroadsheetCli
         int? userId = null;
         if (options.Get("user") is { } email)
         {
-            var normalised = email.Trim().ToLowerInvariant();
+            var normalised = User.NormaliseEmail(email);
             userId = await db.Users.Where(u => u.Email == normalised).Select(u => (int?)u.Id).SingleOrDefaultAsync();
             if (userId is null)
             {
@@ -301,16 +301,13 @@ public static class BroadsheetCli
 
     public const int DefaultTokenDays = 90;
 
-    private static async Task<int> ListTokensAsync(BroadsheetDb db, TextWriter output)
+    private static async Task<int> ListTokensAsync(AccountEditing accounts, TextWriter output)
     {
-        var tokens = await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id)
-            .Select(t => new { t.Id, t.Name, t.Role, t.CreatedAt, t.ExpiresAt, t.RevokedAt, User = db.Users.Where(u => u.Id == t.UserId).Select(u => u.Email).FirstOrDefault() })
-            .ToListAsync();
         await output.WriteLineAsync("id\tname\trole\tuser\tcreated\texpires\trevoked");
-        foreach (var t in tokens)
+        foreach (var t in await accounts.TokensAsync(CancellationToken.None))
         {
             await output.WriteLineAsync(string.Join('\t',
-                t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name, t.Role.ToString().ToLowerInvariant(), t.User ?? "-",
+                t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name, ApiAuth.RoleName(t.Role), t.UserEmail ?? "-",
                 Day(t.CreatedAt), t.ExpiresAt is { } e ? Day(e) : "never", t.RevokedAt is { } r ? Day(r) : "-"));
         }
         return 0;
@@ -356,7 +353,7 @@ public static class BroadsheetCli
             await error.WriteLineAsync($"There is no user with the email {email}.");
             return 1;
         }
-        await output.WriteLineAsync($"{user.Email} is now {role.ToString().ToLowerInvariant()}.");
+        await output.WriteLineAsync($"{user.Email} is now {ApiAuth.RoleName(role)}.");
         return 0;
     }
 
@@ -383,7 +380,7 @@ public static class BroadsheetCli
             await error.WriteLineAsync($"There is no user with the email {email}.");
             return 1;
         }
-        await output.WriteLineAsync($"Removed {email.Trim().ToLowerInvariant()}; their sessions end and their tokens are gone.");
+        await output.WriteLineAsync($"Removed {User.NormaliseEmail(email)}; their sessions end and their tokens are gone.");
         return 0;
     }
 }

@@ -132,6 +132,15 @@ public sealed class PopularCounter(SiteKeys keys, TimeProvider clock, IOptionsMo
                             Interlocked.Decrement(ref _remembered);
                         }
                     }
+                    // The flood's addresses grow as its readers do: a tenth of them goes too.
+                    n = 0;
+                    foreach (var share in _addresses)
+                    {
+                        if (n++ % 10 == 0)
+                        {
+                            _addresses.TryRemove(share);
+                        }
+                    }
                 }
             }
             finally
