@@ -24,8 +24,9 @@ public static class AccountsSetup
                 o.Events.OnValidatePrincipal = SignIn.ValidateCookieAsync;
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiAuth.Editor, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Editor, ApiAuth.Admin))
-            .AddPolicy(ApiAuth.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiAuth.Admin))
+            .AddPolicy(Roles.AnyRolePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Contributor)))
+            .AddPolicy(Roles.EditorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Editor)))
+            .AddPolicy(Roles.AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Administrator)))
             .AddPolicy(SignIn.Policy, p => p.AddAuthenticationSchemes(SignIn.Scheme).RequireAuthenticatedUser());
         return services;
     }
@@ -46,11 +47,11 @@ public sealed class AccountBootstrap(AccountEditing accounts, IOptions<Infrastru
                 throw new OptionsValidationException("Broadsheet:BootstrapToken", typeof(Infrastructure.BroadsheetOptions),
                     [$"Broadsheet__BootstrapToken must be at least {MinimumTokenLength} characters long."]);
             }
-            await accounts.EnsureTokenAsync("bootstrap", settings.BootstrapToken, UserRole.Admin, ct);
+            await accounts.EnsureTokenAsync("bootstrap", settings.BootstrapToken, UserRole.Administrator, ct);
         }
         if (settings.BootstrapAdmin is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
         {
-            await accounts.EnsureUserAsync(email, password, UserRole.Admin, ct);
+            await accounts.EnsureUserAsync(email, password, UserRole.Administrator, ct);
             logger.LogInformation("The bootstrap admin is ready.");
         }
     }

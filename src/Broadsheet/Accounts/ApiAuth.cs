@@ -13,13 +13,6 @@ namespace Broadsheet.Accounts;
 public static class ApiAuth
 {
     public const string Scheme = "Bearer";
-    public const string Editor = "editor";
-    public const string Admin = "admin";
-
-    public static bool IsEditor(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
-
-    /// <summary>The role's name in claims, policies, the API and the command line.</summary>
-    public static string RoleName(UserRole role) => role == UserRole.Admin ? Admin : Editor;
 
     public static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
@@ -57,13 +50,17 @@ public sealed class BearerTokenHandler(
         }
         // A user's token can do no more than its user now may: a demoted editor's old admin token is an editor's.
         var role = token.UserRole is { } userRole && userRole < token.Role ? userRole : token.Role;
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, $"token:{token.Id}"),
-                new Claim(ClaimTypes.Name, token.Name),
-                new Claim(ClaimTypes.Role, ApiAuth.RoleName(role)),
-            ],
-            ApiAuth.Scheme);
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, $"token:{token.Id}"),
+            new(ClaimTypes.Name, token.Name),
+            new(ClaimTypes.Role, Roles.Name(role)),
+        ];
+        if (token.UserId is { } userId)
+        {
+            claims.Add(new Claim(Actor.UserIdClaim, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var identity = new ClaimsIdentity(claims, ApiAuth.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiAuth.Scheme));
     }
 

@@ -26,7 +26,7 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
     public const string Scheme = "AdminCookie";
     public const string CookieName = "bs_admin";
 
-    /// <summary>The policy of the admin pages (policy names ignore case, so it must not be "admin", the API's).</summary>
+    /// <summary>The policy of the admin pages (policy names ignore case, so it must differ from the role policies' names).</summary>
     public const string Policy = "admin-pages";
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
@@ -96,9 +96,10 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
     public static ClaimsPrincipal Principal(User user) => new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(Actor.UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.DisplayName),
             new Claim(ClaimTypes.Email, user.Email),
-            new Claim(ClaimTypes.Role, ApiAuth.RoleName(user.Role)),
+            new Claim(ClaimTypes.Role, Roles.Name(user.Role)),
             new Claim(StampClaim, user.SecurityStamp),
         ],
         Scheme));
@@ -113,8 +114,8 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
     {
         var principal = context.Principal;
         var stamp = principal?.FindFirstValue(StampClaim);
-        var role = principal?.IsInRole(ApiAuth.Admin) == true ? UserRole.Admin : UserRole.Editor;
-        var valid = int.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id)
+        var actor = principal is null ? null : Actor.From(principal);
+        var valid = actor is { UserId: { } id, Role: var role }
             && stamp is { Length: > 0 }
             && await context.HttpContext.RequestServices.GetRequiredService<BroadsheetDb>().Users
                 .AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && u.Role == role, context.HttpContext.RequestAborted);

@@ -10,7 +10,7 @@ public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(ApiAuth.Admin);
+        var api = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Roles.AdministratorPolicy);
         api.MapGet("/", ListTokens).WithName("ListTokens");
         api.MapDelete("/{id:int}", RevokeToken).WithName("RevokeToken");
         return app;
@@ -18,7 +18,7 @@ public static class TokenEndpoints
 
     private static async Task<Ok<List<TokenResource>>> ListTokens(AccountEditing accounts, CancellationToken ct) =>
         TypedResults.Ok((await accounts.TokensAsync(ct))
-            .Select(t => new TokenResource(t.Id, t.Name, ApiAuth.RoleName(t.Role), t.UserId, t.CreatedAt, t.ExpiresAt, t.RevokedAt))
+            .Select(t => new TokenResource(t.Id, t.Name, Roles.Name(t.Role), t.UserId, t.CreatedAt, t.ExpiresAt, t.RevokedAt))
             .ToList());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int id, AccountEditing accounts, CancellationToken ct) =>

@@ -3,10 +3,20 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Broadsheet.Accounts;
 
+/// <summary>WordPress's four roles, in order of what they may do: each may do everything the one before it may.</summary>
 public enum UserRole
 {
-    Editor = 0,
-    Admin = 1,
+    /// <summary>Writes their own drafts and submits them for review; cannot publish.</summary>
+    Contributor = 0,
+
+    /// <summary>Writes, publishes and edits their own articles.</summary>
+    Author = 1,
+
+    /// <summary>All content, and moderation.</summary>
+    Editor = 2,
+
+    /// <summary>Everything: users, tokens, settings, privacy requests.</summary>
+    Administrator = 3,
 }
 
 /// <summary>A newsroom member who signs in to the admin; the password is stored as an ASP.NET Core Identity hash.</summary>

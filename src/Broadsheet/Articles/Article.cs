@@ -40,6 +40,21 @@ public sealed class Article
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The user whose article it is (WordPress's post author), who may edit it whatever their role; the bylines are <see cref="Authors"/>.</summary>
+    public int? OwnerId { get; set; }
+
+    /// <summary>A draft its writer has submitted for review: an editor's (or the owner's, if an author) to publish.</summary>
+    public bool InReview { get; set; }
+
+    /// <summary>For search results and link previews; the dek stands in when it is empty.</summary>
+    public string? MetaDescription { get; set; }
+
+    /// <summary>
+    /// 1 when created, one more on every save. An edit names the version it started from (the editor's hidden
+    /// field, the API's If-Match), and a save from an older version is refused, never written over a colleague's.
+    /// </summary>
+    public int Version { get; set; } = 1;
     public List<Author> Authors { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
     public CommentPolicy Comments { get; set; } = new();

@@ -14,6 +14,11 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Dek).HasMaxLength(ArticleInput.DekMaxLength);
         article.HasIndex(a => a.Slug).IsUnique();
         article.Property(a => a.Listed).HasComputedColumnSql(ListedSql, stored: false);
+        article.Property(a => a.MetaDescription).HasMaxLength(ArticleInput.MetaDescriptionMaxLength);
+        article.Property(a => a.Version).IsConcurrencyToken().HasDefaultValue(1);
+        article.HasOne<Accounts.User>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        // The admin's article list: most recently changed first (keyset on UpdatedAt, Id).
+        article.HasIndex(a => a.UpdatedAt);
         // The public listings: newest first, per section or site-wide (keyset on PublishedAt, Id; Id is the row id,
         // which every index ends with, so the index order is the listing order).
         article.HasIndex(a => new { a.SectionId, a.Listed, a.PublishedAt });

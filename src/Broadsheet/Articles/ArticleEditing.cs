@@ -1,3 +1,4 @@
+using Broadsheet.Accounts;
 using Broadsheet.Authors;
 using Broadsheet.Caching;
 using Broadsheet.Infrastructure.Db;
@@ -12,7 +13,7 @@ namespace Broadsheet.Articles;
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
 public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, PageCache pages)
 {
-    public async Task<EditResult<Article>> CreateAsync(ArticleInput input, CancellationToken ct)
+    public async Task<EditResult<Article>> CreateAsync(ArticleInput input, Actor by, CancellationToken ct)
     {
         input = input.Cleaned();
         var errors = new FieldErrors();
@@ -21,11 +22,15 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         Require(errors, "body", input.Body, "Please enter the article body.");
         Require(errors, "section", input.Section, "Please choose a section.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = new Article { Title = "", Slug = "", BodyMarkdown = "", BodyHtml = "", CreatedAt = now };
+        var article = new Article { Title = "", Slug = "", BodyMarkdown = "", BodyHtml = "", CreatedAt = now, OwnerId = by.UserId };
         await ApplyAsync(article, input, errors, ct);
         if (errors.Any)
         {
             return new Invalid<Article>(errors.ToDictionary());
+        }
+        if (article.Status != ArticleStatus.Draft && !ArticlePermissions.MayPublish(by, article.OwnerId))
+        {
+            return new Forbidden<Article>(ArticlePermissions.ContributorsCannotPublish);
         }
         if (article.PublishedAt < now)
         {
@@ -34,11 +39,17 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         }
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
+        db.ArticleRevisions.Add(Revision(article, by));
+        await db.SaveChangesAsync(ct);
         await pages.ArticleChangedAsync(null, ArticleFootprint.Of(article), ct);
         return new Saved<Article>(article);
     }
 
-    public async Task<EditResult<Article>> UpdateAsync(int id, ArticleInput input, CancellationToken ct)
+    /// <summary>
+    /// Changes an article. basedOnVersion is the version the edit started from (null: whatever is there now); a save
+    /// from an older version is refused as stale, even when two saves race, so nobody's work is silently overwritten.
+    /// </summary>
+    public async Task<EditResult<Article>> UpdateAsync(int id, ArticleInput input, Actor by, int? basedOnVersion, CancellationToken ct)
     {
         input = input.Cleaned();
         var article = await db.Articles.Include(a => a.Section).Include(a => a.Authors).Include(a => a.Tags)
@@ -46,6 +57,14 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         if (article is null)
         {
             return new Missing<Article>();
+        }
+        if (ArticlePermissions.WhyNotEdit(by, article.OwnerId, article.Status) is { } notAllowed)
+        {
+            return new Forbidden<Article>(notAllowed);
+        }
+        if (basedOnVersion is { } version && version != article.Version)
+        {
+            return new Stale<Article>(article);
         }
         var errors = new FieldErrors();
         errors.AddAll(Validation.Errors(input));
@@ -59,31 +78,66 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         }
         var oldPath = ArticlePath(article);
         var before = ArticleFootprint.Of(article);
+        var (statusBefore, publishedAtBefore) = (article.Status, article.PublishedAt);
         await ApplyAsync(article, input, errors, ct);
         if (errors.Any)
         {
             return new Invalid<Article>(errors.ToDictionary());
+        }
+        var publicationChanged = article.Status != statusBefore || article.PublishedAt != publishedAtBefore;
+        if (publicationChanged && article.Status != ArticleStatus.Draft && !ArticlePermissions.MayPublish(by, article.OwnerId))
+        {
+            return new Forbidden<Article>(ArticlePermissions.ContributorsCannotPublish);
         }
         if (ArticlePath(article) != oldPath)
         {
             var redirect = new UrlRedirect { OldPath = oldPath, ArticleId = article.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
             await UrlRedirect.RememberAsync(db, redirect, ArticlePath(article), ct);
         }
-        await db.SaveChangesAsync(ct);
+        article.Version++;
+        db.ArticleRevisions.Add(Revision(article, by));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save of this article landed between our read and our write.
+            db.ChangeTracker.Clear();
+            return await db.Articles.Include(a => a.Section).Include(a => a.Authors).Include(a => a.Tags).AsSplitQuery()
+                .SingleOrDefaultAsync(a => a.Id == id, ct) is { } theirs ? new Stale<Article>(theirs) : new Missing<Article>();
+        }
         await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
         return new Saved<Article>(article);
     }
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken ct)
+    public async Task<EditResult<Article>> DeleteAsync(int id, Actor by, CancellationToken ct)
     {
         if (await db.Articles.AsNoTracking().Include(a => a.Authors).Include(a => a.Tags).SingleOrDefaultAsync(a => a.Id == id, ct) is not { } article)
         {
-            return false;
+            return new Missing<Article>();
+        }
+        if (ArticlePermissions.WhyNotEdit(by, article.OwnerId, article.Status) is { } notAllowed)
+        {
+            return new Forbidden<Article>(notAllowed);
         }
         await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
         await pages.ArticleChangedAsync(ArticleFootprint.Of(article), null, ct);
-        return true;
+        return new Saved<Article>(article);
     }
+
+    private ArticleRevision Revision(Article article, Actor by) => new()
+    {
+        ArticleId = article.Id,
+        Version = article.Version,
+        Title = article.Title,
+        Dek = article.Dek,
+        BodyMarkdown = article.BodyMarkdown,
+        Status = ArticleStatuses.Name(article.Status, article.PublishedAt, clock.GetUtcNow().UtcDateTime),
+        SavedAt = article.UpdatedAt,
+        SavedById = by.UserId,
+        SavedBy = by.Name,
+    };
 
     private static string ArticlePath(Article article) => $"{article.Section.Path}/{article.Slug}";
 
@@ -105,6 +159,10 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         if (input.Dek is not null)
         {
             article.Dek = input.Dek.Trim() is { Length: > 0 } dek ? dek : null;
+        }
+        if (input.MetaDescription is not null)
+        {
+            article.MetaDescription = input.MetaDescription.Trim() is { Length: > 0 } description ? description : null;
         }
         if (input.Section is not null)
         {
@@ -199,5 +257,6 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
                 break;
         }
         (article.Status, article.PublishedAt) = (status, publishedAt);
+        article.InReview = status == ArticleStatus.Draft && (input.InReview ?? article.InReview);
     }
 }

@@ -11,6 +11,7 @@ public sealed record ArticleInput
 {
     public const int TitleMaxLength = 300;
     public const int DekMaxLength = 600;
+    public const int MetaDescriptionMaxLength = 300;
 
     [StringLength(TitleMaxLength, ErrorMessage = "The title must be at most 300 characters.")]
     public string? Title { get; init; }
@@ -35,6 +36,12 @@ public sealed record ArticleInput
 
     public DateTimeOffset? PublishedAt { get; init; }
 
+    /// <summary>true submits a draft for review; any public status clears it.</summary>
+    public bool? InReview { get; init; }
+
+    [StringLength(MetaDescriptionMaxLength, ErrorMessage = "The meta description must be at most 300 characters.")]
+    public string? MetaDescription { get; init; }
+
     /// <summary>This article's comment rules; a missing field is left as it is, 0 turns a limit off.</summary>
     public CommentPolicyInput? Comments { get; init; }
 
@@ -43,6 +50,7 @@ public sealed record ArticleInput
     {
         Title = Title is null ? null : CleanText.Line(Title),
         Dek = Dek is null ? null : CleanText.Line(Dek),
+        MetaDescription = MetaDescription is null ? null : CleanText.Line(MetaDescription),
         Body = Body is null ? null : CleanText.Block(Body),
         Section = Section?.Trim(),
         Tags = Tags?.Select(CleanText.Line).ToList(),

@@ -28,9 +28,9 @@ public static class AuthorEndpoints
         var api = app.MapGroup("/api/v1/authors").WithTags("Authors");
         api.MapGet("/", ListAuthors).WithName("ListAuthors");
         api.MapGet("/{id:int}", GetAuthor).WithName("GetAuthor");
-        api.MapPost("/", CreateAuthor).WithName("CreateAuthor").RequireAuthorization(ApiAuth.Editor);
-        api.MapPatch("/{id:int}", UpdateAuthor).WithName("UpdateAuthor").RequireAuthorization(ApiAuth.Editor);
-        api.MapDelete("/{id:int}", DeleteAuthor).WithName("DeleteAuthor").RequireAuthorization(ApiAuth.Editor);
+        api.MapPost("/", CreateAuthor).WithName("CreateAuthor").RequireAuthorization(Roles.EditorPolicy);
+        api.MapPatch("/{id:int}", UpdateAuthor).WithName("UpdateAuthor").RequireAuthorization(Roles.EditorPolicy);
+        api.MapDelete("/{id:int}", DeleteAuthor).WithName("DeleteAuthor").RequireAuthorization(Roles.EditorPolicy);
         return app;
     }
 

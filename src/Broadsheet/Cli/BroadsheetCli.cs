@@ -241,7 +241,7 @@ public static class BroadsheetCli
         switch (await accounts.AddUserAsync(newUser, CancellationToken.None))
         {
             case Saved<User> saved:
-                await output.WriteLineAsync($"Added {ApiAuth.RoleName(saved.Value.Role)} {saved.Value.Email} (id {saved.Value.Id}).");
+                await output.WriteLineAsync($"Added {Roles.Name(saved.Value.Role)} {saved.Value.Email} (id {saved.Value.Id}).");
                 return 0;
             case Invalid<User> invalid:
                 foreach (var (field, messages) in invalid.Errors)
@@ -307,7 +307,7 @@ public static class BroadsheetCli
         foreach (var t in await accounts.TokensAsync(CancellationToken.None))
         {
             await output.WriteLineAsync(string.Join('\t',
-                t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name, ApiAuth.RoleName(t.Role), t.UserEmail ?? "-",
+                t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name, Roles.Name(t.Role), t.UserEmail ?? "-",
                 Day(t.CreatedAt), t.ExpiresAt is { } e ? Day(e) : "never", t.RevokedAt is { } r ? Day(r) : "-"));
         }
         return 0;
@@ -353,7 +353,7 @@ public static class BroadsheetCli
             await error.WriteLineAsync($"There is no user with the email {email}.");
             return 1;
         }
-        await output.WriteLineAsync($"{user.Email} is now {ApiAuth.RoleName(role)}.");
+        await output.WriteLineAsync($"{user.Email} is now {Roles.Name(role)}.");
         return 0;
     }
 

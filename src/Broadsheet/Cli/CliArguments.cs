@@ -34,16 +34,11 @@ public sealed class CliArguments
     {
         problem = "";
         role = UserRole.Editor;
-        switch (Get("role"))
+        if (Get("role") is not { } name || Roles.TryParse(name, out role))
         {
-            case null or "editor":
-                return true;
-            case "admin":
-                role = UserRole.Admin;
-                return true;
-            default:
-                problem = $"--role must be editor or admin, not '{Get("role")}'.";
-                return false;
+            return true;
         }
+        problem = $"--role must be {Roles.NamesForMessages}, not '{name}'.";
+        return false;
     }
 }

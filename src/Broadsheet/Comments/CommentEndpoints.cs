@@ -18,7 +18,7 @@ public static class CommentEndpoints
         api.MapPost("/articles/{articleId:int}/comments", PostComment).WithName("PostComment");
         api.MapGet("/articles/{articleId:int}/comments", ListApproved).WithName("ListApprovedComments");
 
-        var moderation = api.MapGroup("/comments").RequireAuthorization(ApiAuth.Editor);
+        var moderation = api.MapGroup("/comments").RequireAuthorization(Roles.EditorPolicy);
         moderation.MapGet("/", ListForModeration).WithName("ListComments");
         moderation.MapGet("/{id:int}", GetComment).WithName("GetComment");
         moderation.MapPost("/{id:int}/{action}", Moderate).WithName("ModerateComment");

@@ -1,3 +1,4 @@
+using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Authors;
 using Broadsheet.Infrastructure.Db;
@@ -50,7 +51,7 @@ public sealed class DemoSeeder(
                 Authors = article.Authors,
                 Status = "published",
                 PublishedAt = now - article.Age,
-            }, ct);
+            }, Actor.Site, ct);
             Expect(created);
             if (created is Saved<Article> saved && article.Age < TimeSpan.FromDays(7))
             {

@@ -17,7 +17,7 @@ public static class PrivacyEndpoints
 {
     public static IEndpointRouteBuilder MapPrivacyEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/privacy").WithTags("Privacy").RequireAuthorization(ApiAuth.Admin);
+        var api = app.MapGroup("/api/v1/privacy").WithTags("Privacy").RequireAuthorization(Roles.AdministratorPolicy);
         api.MapGet("/comments", ExportComments).WithName("ExportCommentData");
         api.MapPost("/comments/erase", EraseComments).WithName("EraseCommentData");
         app.MapGet("/comments/unsubscribe", Unsubscribe).WithName("UnsubscribeFromReplies").WithTags("Comments").ExcludeFromDescription();

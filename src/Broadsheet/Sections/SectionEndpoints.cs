@@ -14,9 +14,9 @@ public static class SectionEndpoints
         var api = app.MapGroup("/api/v1/sections").WithTags("Sections");
         api.MapGet("/", ListSections).WithName("ListSections");
         api.MapGet("/{id:int}", GetSection).WithName("GetSection");
-        api.MapPost("/", CreateSection).WithName("CreateSection").RequireAuthorization(ApiAuth.Editor);
-        api.MapPatch("/{id:int}", UpdateSection).WithName("UpdateSection").RequireAuthorization(ApiAuth.Editor);
-        api.MapDelete("/{id:int}", DeleteSection).WithName("DeleteSection").RequireAuthorization(ApiAuth.Editor);
+        api.MapPost("/", CreateSection).WithName("CreateSection").RequireAuthorization(Roles.EditorPolicy);
+        api.MapPatch("/{id:int}", UpdateSection).WithName("UpdateSection").RequireAuthorization(Roles.EditorPolicy);
+        api.MapDelete("/{id:int}", DeleteSection).WithName("DeleteSection").RequireAuthorization(Roles.EditorPolicy);
         return app;
     }
 

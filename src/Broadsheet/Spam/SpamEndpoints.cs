@@ -15,7 +15,7 @@ public static class SpamEndpoints
 {
     public static IEndpointRouteBuilder MapSpamEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/spam").WithTags("Spam").RequireAuthorization(ApiAuth.Editor);
+        var api = app.MapGroup("/api/v1/spam").WithTags("Spam").RequireAuthorization(Roles.EditorPolicy);
         api.MapPost("/not-spam", NotSpam).WithName("BulkNotSpam");
         api.MapPost("/delete", Delete).WithName("BulkDeleteSpam");
         api.MapGet("/figures", Figures).WithName("SpamFigures");

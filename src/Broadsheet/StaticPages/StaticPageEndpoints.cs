@@ -38,9 +38,9 @@ public static class StaticPageEndpoints
         var api = app.MapGroup("/api/v1/pages").WithTags("Pages");
         api.MapGet("/", ListPages).WithName("ListPages");
         api.MapGet("/{id:int}", GetPage).WithName("GetPage");
-        api.MapPost("/", CreatePage).WithName("CreatePage").RequireAuthorization(ApiAuth.Editor);
-        api.MapPatch("/{id:int}", UpdatePage).WithName("UpdatePage").RequireAuthorization(ApiAuth.Editor);
-        api.MapDelete("/{id:int}", DeletePage).WithName("DeletePage").RequireAuthorization(ApiAuth.Editor);
+        api.MapPost("/", CreatePage).WithName("CreatePage").RequireAuthorization(Roles.EditorPolicy);
+        api.MapPatch("/{id:int}", UpdatePage).WithName("UpdatePage").RequireAuthorization(Roles.EditorPolicy);
+        api.MapDelete("/{id:int}", DeletePage).WithName("DeletePage").RequireAuthorization(Roles.EditorPolicy);
         return app;
     }
 

@@ -25,9 +25,9 @@ public static class TagEndpoints
         var api = app.MapGroup("/api/v1/tags").WithTags("Tags");
         api.MapGet("/", ListTags).WithName("ListTags");
         api.MapGet("/{id:int}", GetTag).WithName("GetTag");
-        api.MapPost("/", CreateTag).WithName("CreateTag").RequireAuthorization(ApiAuth.Editor);
-        api.MapPatch("/{id:int}", RenameTag).WithName("RenameTag").RequireAuthorization(ApiAuth.Editor);
-        api.MapDelete("/{id:int}", DeleteTag).WithName("DeleteTag").RequireAuthorization(ApiAuth.Editor);
+        api.MapPost("/", CreateTag).WithName("CreateTag").RequireAuthorization(Roles.EditorPolicy);
+        api.MapPatch("/{id:int}", RenameTag).WithName("RenameTag").RequireAuthorization(Roles.EditorPolicy);
+        api.MapDelete("/{id:int}", DeleteTag).WithName("DeleteTag").RequireAuthorization(Roles.EditorPolicy);
         return app;
     }
 

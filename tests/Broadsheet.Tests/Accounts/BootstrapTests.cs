@@ -28,7 +28,7 @@ public sealed class BootstrapTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(ApiAuth.HashSecret(BroadsheetApp.Token), token.SecretHash);
         Assert.DoesNotContain(BroadsheetApp.Token, token.SecretHash);
-        Assert.Equal(UserRole.Admin, admin.Role);
+        Assert.Equal(UserRole.Administrator, admin.Role);
         Assert.DoesNotContain("a long enough password", admin.PasswordHash);
     }
 

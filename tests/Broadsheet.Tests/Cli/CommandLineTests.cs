@@ -53,7 +53,7 @@ public sealed class CommandLineTests : IDisposable
         var weak = await RunAsync("user", "add", "--email", "weak@example.org", "--password", "short");
 
         Assert.Equal(0, first.Exit);
-        Assert.Contains("admin editor@example.org", first.Output);
+        Assert.Contains("administrator editor@example.org", first.Output);
         Assert.Equal(1, again.Exit);
         Assert.Contains("already exists", again.Error);
         Assert.Equal(1, weak.Exit);

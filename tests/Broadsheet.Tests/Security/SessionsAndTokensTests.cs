@@ -68,7 +68,7 @@ public sealed class SessionsAndTokensTests
     public async Task A_demoted_admin_keeps_no_admin_session_and_a_new_password_ends_old_sessions()
     {
         using var app = new BroadsheetApp();
-        await AddUserAsync(app, "chief@example.org", UserRole.Admin);
+        await AddUserAsync(app, "chief@example.org", UserRole.Administrator);
         var session = await SignedInAsync(app, "chief@example.org");
         await WithAccountsAsync(app, a => a.ChangeRoleAsync("chief@example.org", UserRole.Editor, CancellationToken.None));
         var afterDemotion = await session.GetAsync("/admin/");
@@ -148,9 +148,9 @@ public sealed class SessionsAndTokensTests
     public async Task A_users_admin_token_does_no_more_than_the_user_now_may_and_goes_with_the_user()
     {
         using var app = new BroadsheetApp();
-        await AddUserAsync(app, "night@example.org", UserRole.Admin);
-        var userId = await WithAccountsAsync(app, async a => (await a.ChangeRoleAsync("night@example.org", UserRole.Admin, CancellationToken.None))!.Id);
-        var secret = await WithAccountsAsync(app, a => a.CreateTokenAsync("night desk", UserRole.Admin, userId, null, CancellationToken.None));
+        await AddUserAsync(app, "night@example.org", UserRole.Administrator);
+        var userId = await WithAccountsAsync(app, async a => (await a.ChangeRoleAsync("night@example.org", UserRole.Administrator, CancellationToken.None))!.Id);
+        var secret = await WithAccountsAsync(app, a => a.CreateTokenAsync("night desk", UserRole.Administrator, userId, null, CancellationToken.None));
         var client = Bearer(app, secret);
         var asAdmin = await client.GetAsync("/api/v1/tokens");
 

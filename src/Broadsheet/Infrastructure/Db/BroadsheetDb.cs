@@ -28,6 +28,7 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
 
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<StaticPage> StaticPages => Set<StaticPage>();

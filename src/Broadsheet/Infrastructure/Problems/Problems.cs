@@ -18,6 +18,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: $"There is no such {what}.", statusCode: StatusCodes.Status404NotFound);
 
+    public static ProblemHttpResult Forbidden(string reason) =>
+        TypedResults.Problem(title: reason, statusCode: StatusCodes.Status403Forbidden);
+
     public static ProblemHttpResult Conflict(string message) =>
         TypedResults.Problem(title: message, statusCode: StatusCodes.Status409Conflict);
 }

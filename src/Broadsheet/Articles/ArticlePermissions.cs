@@ -1,0 +1,35 @@
+using Broadsheet.Accounts;
+
+namespace Broadsheet.Articles;
+
+/// <summary>
+/// Who may do what to an article, as WordPress's roles allow: editors and administrators anything; an author their
+/// own articles, published or not; a contributor their own drafts, which they may submit for review but not publish.
+/// The API and the admin pages both ask here (through <see cref="ArticleEditing"/>), so a crafted request gets no further than the form.
+/// </summary>
+public static class ArticlePermissions
+{
+    public const string NotYours = "You may change only your own articles.";
+    public const string ContributorsCannotPublish = "Contributors cannot publish or schedule: submit the article for review, and an editor will publish it.";
+    public const string ContributorsCannotChangePublished = "Contributors cannot change an article once it is published or scheduled.";
+
+    /// <summary>Whether the actor sees every article in the admin, or only their own and the public ones.</summary>
+    public static bool SeesEveryArticle(Actor actor) => actor.AtLeast(UserRole.Editor);
+
+    public static bool MayPublish(Actor actor, int? ownerId) =>
+        actor.AtLeast(UserRole.Editor) || (actor.Role == UserRole.Author && actor.Is(ownerId));
+
+    /// <summary>Null when the actor may edit the article as it is now, else the reason they may not.</summary>
+    public static string? WhyNotEdit(Actor actor, int? ownerId, ArticleStatus status)
+    {
+        if (actor.AtLeast(UserRole.Editor))
+        {
+            return null;
+        }
+        if (!actor.Is(ownerId))
+        {
+            return NotYours;
+        }
+        return actor.Role == UserRole.Contributor && status != ArticleStatus.Draft ? ContributorsCannotChangePublished : null;
+    }
+}

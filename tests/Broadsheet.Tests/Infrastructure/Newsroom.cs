@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Broadsheet.Accounts;
+using Broadsheet.Infrastructure.Problems;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Broadsheet.Tests.Infrastructure;
+
+/// <summary>A member of the newsroom made for a test: their API client (a token of their own) and their admin session.</summary>
+public sealed record Member(int UserId, string Email, UserRole Role, HttpClient Api, HttpClient Admin);
+
+public static class Newsroom
+{
+    public const string Password = "a long newsroom passphrase";
+
+    /// <summary>Adds a user with this role, gives them a token and signs them in to the admin.</summary>
+    public static async Task<Member> MemberAsync(this BroadsheetApp app, UserRole role, string? name = null)
+    {
+        var email = $"{BroadsheetApp.Unique(Roles.Name(role))}@example.org".ToLowerInvariant();
+        using var scope = app.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountEditing>();
+        var user = Assert.IsType<Saved<User>>(await accounts.AddUserAsync(
+            new NewUser { Email = email, Password = Password, Role = role, Name = name ?? $"{Roles.Name(role)} {email[..^12]}" }, CancellationToken.None)).Value;
+        var secret = await accounts.CreateTokenAsync($"{email} desk", role, user.Id, null, CancellationToken.None);
+        var api = app.Anonymous();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return new Member(user.Id, email, role, api, await SignedInAsync(app, email));
+    }
+
+    /// <summary>A client signed in to the admin through the login form, with its antiforgery token.</summary>
+    public static async Task<HttpClient> SignedInAsync(BroadsheetApp app, string email, string password = Password)
+    {
+        var client = app.Anonymous();
+        var page = await HtmlPage.GetAsync(client, "/admin/login");
+        var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page), ["email"] = email, ["password"] = password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static string AntiforgeryToken(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+}
