@@ -1,3 +1,4 @@
+using Broadsheet.Admin;
 using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Authors;
@@ -64,6 +65,7 @@ public static class BroadsheetSetup
         services.AddComments();
         services.AddSpam();
         services.AddAccounts();
+        services.AddAdmin();
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>

@@ -22,6 +22,8 @@ public static class AccountsSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = SignIn.ValidateCookieAsync;
+                // A member whose role does not reach a page gets a 403 with the admin's own explanation, not a redirect.
+                o.AccessDeniedPath = "/admin/denied";
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.AnyRolePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Contributor)))

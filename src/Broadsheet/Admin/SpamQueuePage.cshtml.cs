@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Broadsheet.Admin;
 
 /// <summary>The spam queue: what the filter caught and why, rescued or deleted in bulk, and the weekly figures.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Roles.EditorPolicy)]
 public sealed class SpamQueuePageModel(SpamQueue queue) : PageModel
 {
     public const int PageSize = 50;

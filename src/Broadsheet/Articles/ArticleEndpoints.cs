@@ -51,7 +51,7 @@ public static class ArticleEndpoints
         }
         if (actor is not null && !ArticlePermissions.SeesEveryArticle(actor))
         {
-            query = query.Where(VisibleTo(actor, now));
+            query = query.Where(ArticlePermissions.VisibleTo(actor, now));
         }
         if (!string.IsNullOrEmpty(section))
         {
@@ -78,10 +78,6 @@ public static class ArticleEndpoints
             : Problems.Unprocessable("cursor", IdPaging.BadCursor);
     }
 
-    /// <summary>What a contributor or an author sees: the public articles, and their own whatever their status.</summary>
-    private static System.Linq.Expressions.Expression<Func<Article, bool>> VisibleTo(Actor actor, DateTime now) =>
-        a => (a.Listed == 1 && a.PublishedAt <= now) || (actor.UserId != null && a.OwnerId == actor.UserId);
-
     private static async Task<Results<Ok<ArticleResource>, ProblemHttpResult>> GetArticle(
         int id, BroadsheetDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
@@ -90,7 +86,7 @@ public static class ArticleEndpoints
         query = Actor.From(http.User) switch
         {
             null => query.Where(ArticleStatuses.IsPublic(now)),
-            { } actor when !ArticlePermissions.SeesEveryArticle(actor) => query.Where(VisibleTo(actor, now)),
+            { } actor when !ArticlePermissions.SeesEveryArticle(actor) => query.Where(ArticlePermissions.VisibleTo(actor, now)),
             _ => query,
         };
         var article = await query.Include(a => a.Section).Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery().SingleOrDefaultAsync(ct);

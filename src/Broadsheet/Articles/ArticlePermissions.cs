@@ -16,6 +16,10 @@ public static class ArticlePermissions
     /// <summary>Whether the actor sees every article in the admin, or only their own and the public ones.</summary>
     public static bool SeesEveryArticle(Actor actor) => actor.AtLeast(UserRole.Editor);
 
+    /// <summary>What a contributor or an author sees of others' work: the public articles; their own whatever their status.</summary>
+    public static System.Linq.Expressions.Expression<Func<Article, bool>> VisibleTo(Actor actor, DateTime now) =>
+        a => (a.Listed == 1 && a.PublishedAt <= now) || (actor.UserId != null && a.OwnerId == actor.UserId);
+
     public static bool MayPublish(Actor actor, int? ownerId) =>
         actor.AtLeast(UserRole.Editor) || (actor.Role == UserRole.Author && actor.Is(ownerId));
 

@@ -16,7 +16,7 @@ public sealed record ArticleCard(
 public sealed record ArticleView(
     int Id, string Title, string? Dek, string BodyHtml, int SectionId, string Url,
     DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount,
-    Comments.CommentPolicy Comments);
+    Comments.CommentPolicy Comments, string? MetaDescription = null);
 
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
@@ -92,15 +92,18 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
     }
 
     /// <summary>The public article at "/{sectionPath}/{slug}/", or null.</summary>
-    public async Task<ArticleView?> FindPublicAsync(string sectionPath, string slug, CancellationToken ct)
+    public Task<ArticleView?> FindPublicAsync(string sectionPath, string slug, CancellationToken ct) =>
+        ViewAsync(db.Articles.Where(ArticleStatuses.IsPublic(clock.GetUtcNow().UtcDateTime)).Where(a => a.Slug == slug && a.Section.Path == sectionPath), ct);
+
+    /// <summary>Any article, published or not, as its page would show it (a signed preview link).</summary>
+    public Task<ArticleView?> FindForPreviewAsync(int id, CancellationToken ct) => ViewAsync(db.Articles.Where(a => a.Id == id), ct);
+
+    private async Task<ArticleView?> ViewAsync(IQueryable<Article> query, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var row = await db.Articles.AsNoTracking()
-            .Where(ArticleStatuses.IsPublic(now))
-            .Where(a => a.Slug == slug && a.Section.Path == sectionPath)
+        var row = await query.AsNoTracking()
             .Select(a => new
             {
-                a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments,
+                a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments, a.Slug, SectionPath = a.Section.Path, a.MetaDescription,
             })
             .SingleOrDefaultAsync(ct);
         if (row is null)
@@ -110,8 +113,8 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
         var tags = await db.Articles.AsNoTracking().Where(a => a.Id == row.Id).SelectMany(a => a.Tags)
             .OrderBy(t => t.Name).Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id)).ToListAsync(ct);
         return new ArticleView(
-            row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(sectionPath, slug),
-            AsUtc(row.PublishedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments);
+            row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(row.SectionPath, row.Slug),
+            AsUtc(row.PublishedAt ?? row.UpdatedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments, row.MetaDescription);
     }
 
     /// <summary>

@@ -21,8 +21,9 @@ public sealed class PublicPage
         !(path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/css")
           || path.StartsWithSegments("/js") || path.StartsWithSegments("/media") || path.StartsWithSegments("/avatars")
           || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/csp-report") || path.StartsWithSegments("/_bench")
-          || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css"));
+          || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css") || path.StartsWithSegments("/lib")
+          || path.StartsWithSegments("/preview"));
 
     public static bool Is(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<PublicPage>() is not null && !http.Request.Path.StartsWithSegments("/admin");
+        http.GetEndpoint()?.Metadata.GetMetadata<PublicPage>() is not null && MayBe(http.Request.Path);
 }

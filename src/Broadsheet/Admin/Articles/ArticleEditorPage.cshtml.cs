@@ -1,0 +1,148 @@
+using Broadsheet.Accounts;
+using Broadsheet.Articles;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Sections;
+using Broadsheet.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Broadsheet.Admin.Articles;
+
+/// <summary>
+/// /admin/articles/new and /admin/articles/{id}: the article editor. Every save goes through <see cref="ArticleEditing"/>,
+/// as the API's do, so the same roles, rules and messages apply; a save from an older version shows the conflict.
+/// </summary>
+public sealed class ArticleEditorPageModel(
+    BroadsheetDb db, ArticleEditing editing, MarkdownRenderer markdown, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
+    ArticlePreviewLinks previews) : PageModel
+{
+    [BindProperty]
+    public ArticleForm Form { get; set; } = new();
+
+    public Article? Article { get; private set; }
+    public IReadOnlyList<SectionNode> Sections { get; private set; } = [];
+    public IReadOnlyList<string> KnownTags { get; private set; } = [];
+    public IReadOnlyList<string> KnownAuthors { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Refusal { get; private set; }
+
+    /// <summary>Set when someone else saved first: their article as it now is, next to this editor's unsaved text.</summary>
+    public ArticleConflict? Conflict { get; private set; }
+
+    public string? PreviewLink { get; private set; }
+    public bool MayPublish { get; private set; }
+    public string Status { get; private set; } = "draft";
+
+    public async Task<IActionResult> OnGetAsync(int? id, string? saved, CancellationToken ct)
+    {
+        if (id is { } articleId)
+        {
+            if (await LoadAsync(articleId, ct) is not { } article)
+            {
+                return NotFound();
+            }
+            if (ArticlePermissions.WhyNotEdit(Me, article.OwnerId, article.Status) is { } notAllowed)
+            {
+                Refusal = notAllowed;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+            Form = ArticleForm.From(article, siteClock.Zone);
+            Message = saved switch
+            {
+                "publish" => "Published.",
+                "schedule" => $"Scheduled for {siteClock.DateAndTime(article.PublishedAt ?? default)}.",
+                "unpublish" => "Unpublished: the article is a draft again.",
+                "review" => "Submitted for review.",
+                "save" => "Saved.",
+                _ => null,
+            };
+        }
+        else
+        {
+            Form = new ArticleForm { Section = (await sections.GetAsync(ct)).All is [var first, ..] ? first.Slug : null };
+        }
+        await FillChoicesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, string? intent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        intent ??= "save";
+        var formErrors = new Dictionary<string, string[]>();
+        var input = Form.ToInput(intent, siteClock.Zone, now, (field, message) => formErrors[field] = [message]);
+        EditResult<Article> result = formErrors.Count > 0
+            ? new Invalid<Article>(formErrors)
+            : id is { } articleId
+                ? await editing.UpdateAsync(articleId, input, Me, Form.Version, ct)
+                : await editing.CreateAsync(input, Me, ct);
+        switch (result)
+        {
+            case Saved<Article> saved:
+                return Redirect($"/admin/articles/{saved.Value.Id}?saved={Uri.EscapeDataString(intent)}");
+            case Missing<Article>:
+                return NotFound();
+            case Invalid<Article> invalid:
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(field, message);
+                    }
+                }
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                break;
+            case Forbidden<Article> forbidden:
+                Refusal = forbidden.Reason;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                break;
+            case Stale<Article> stale:
+                Conflict = ArticleConflict.Between(stale.Current, Form, await SavedByAsync(stale.Current, ct));
+                // The next save, made knowing what the colleague did, is based on their version.
+                Form = Form with { Version = stale.Current.Version };
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                break;
+        }
+        db.ChangeTracker.Clear();
+        if (id is { } existing)
+        {
+            await LoadAsync(existing, ct);
+        }
+        await FillChoicesAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The live preview: the body rendered by the public page's own pipeline.</summary>
+    public IActionResult OnPostPreview([FromForm(Name = "Form.Body")] string? body) =>
+        Content(markdown.Render(Broadsheet.Infrastructure.Text.CleanText.Block(body ?? "")).Html, "text/html; charset=utf-8");
+
+    private Actor Me => Actor.From(User) ?? throw new InvalidOperationException("The admin pages need a signed-in member.");
+
+    private async Task<Article?> LoadAsync(int id, CancellationToken ct)
+    {
+        Article = await db.Articles.AsNoTracking().Include(a => a.Section).Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (Article is { } article)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            Status = article.InReview ? "in review" : ArticleStatuses.Name(article.Status, article.PublishedAt, now);
+            PreviewLink = Status == "published" ? null : previews.LinkFor(article.Id);
+        }
+        return Article;
+    }
+
+    private async Task<string> SavedByAsync(Article article, CancellationToken ct) =>
+        await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == article.Id && r.Version == article.Version)
+            .Select(r => r.SavedBy).FirstOrDefaultAsync(ct) ?? "a colleague";
+
+    private async Task FillChoicesAsync(CancellationToken ct)
+    {
+        ViewData["Title"] = Article is null ? "New article" : $"Edit “{Article.Title}”";
+        Sections = (await sections.GetAsync(ct)).All;
+        KnownTags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(2000).ToListAsync(ct);
+        KnownAuthors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).Take(2000).ToListAsync(ct);
+        MayPublish = ArticlePermissions.MayPublish(Me, Article is null ? Me.UserId : Article.OwnerId);
+    }
+}

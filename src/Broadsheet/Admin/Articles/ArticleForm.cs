@@ -1,0 +1,96 @@
+using System.Globalization;
+using Broadsheet.Articles;
+
+namespace Broadsheet.Admin.Articles;
+
+/// <summary>
+/// The editor's fields as the browser sends them: tags and bylines as comma-separated names, the publication time
+/// in the site's time zone. <see cref="ToInput"/> turns them into the <see cref="ArticleInput"/> the API takes too.
+/// </summary>
+public sealed record ArticleForm
+{
+    public string? Title { get; init; }
+    public string? Slug { get; init; }
+    public string? Dek { get; init; }
+    public string? Body { get; init; }
+    public string? Section { get; init; }
+    public string? Tags { get; init; }
+    public string? Authors { get; init; }
+    public string? MetaDescription { get; init; }
+
+    /// <summary>yyyy-MM-ddTHH:mm, as &lt;input type="datetime-local"&gt; sends it, in the site's time zone.</summary>
+    public string? PublishedAt { get; init; }
+
+    /// <summary>The version the editor started from; 0 for a new article.</summary>
+    public int Version { get; init; }
+
+    public const string LocalTimeFormat = "yyyy-MM-ddTHH:mm";
+
+    public static ArticleForm From(Article a, TimeZoneInfo zone) => new()
+    {
+        Title = a.Title,
+        Slug = a.Slug,
+        Dek = a.Dek,
+        Body = a.BodyMarkdown,
+        Section = a.Section.Slug,
+        Tags = string.Join(", ", a.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
+        Authors = string.Join(", ", a.Authors.Select(x => x.Name).Order(StringComparer.Ordinal)),
+        MetaDescription = a.MetaDescription,
+        PublishedAt = a.PublishedAt is { } at
+            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString(LocalTimeFormat, CultureInfo.InvariantCulture)
+            : null,
+        Version = a.Version,
+    };
+
+    /// <summary>
+    /// What the button asks for: "save" keeps the status, "review" submits a draft, "publish" publishes now (or keeps
+    /// an earlier publication time), "schedule" publishes at the time given, "unpublish" takes it back to a draft.
+    /// </summary>
+    public ArticleInput ToInput(string intent, TimeZoneInfo zone, DateTime now, FieldErrorsSink errors)
+    {
+        DateTimeOffset? publishedAt = null;
+        if (!string.IsNullOrWhiteSpace(PublishedAt))
+        {
+            if (DateTime.TryParseExact(PublishedAt.Trim(), [LocalTimeFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                publishedAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+            }
+            else
+            {
+                errors("publishedAt", "Please give the date and time as the field's calendar offers them.");
+            }
+        }
+        (string? Status, bool? InReview, DateTimeOffset? Time) change = intent switch
+        {
+            "publish" => ("published", false, publishedAt is { } p && p.UtcDateTime <= now ? p : new DateTimeOffset(now, TimeSpan.Zero)),
+            "schedule" => ("scheduled", false, publishedAt),
+            "unpublish" => ("draft", false, null),
+            "review" => ("draft", true, null),
+            _ => (null, null, publishedAt),
+        };
+        if (intent == "schedule" && (publishedAt is null || publishedAt.Value.UtcDateTime <= now))
+        {
+            errors("publishedAt", "Choose a time in the future to schedule the article.");
+        }
+        return new ArticleInput
+        {
+            Title = Title ?? "",
+            Slug = string.IsNullOrWhiteSpace(Slug) ? null : Slug.Trim(),
+            Dek = Dek ?? "",
+            Body = Body ?? "",
+            Section = Section ?? "",
+            Tags = Names(Tags),
+            Authors = Names(Authors),
+            MetaDescription = MetaDescription ?? "",
+            Status = change.Status,
+            InReview = change.InReview,
+            PublishedAt = change.Time,
+        };
+    }
+
+    private static List<string> Names(string? list) =>
+        [.. (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
+/// <summary>Where <see cref="ArticleForm.ToInput"/> reports a field it cannot read.</summary>
+public delegate void FieldErrorsSink(string field, string message);
