@@ -71,7 +71,8 @@ public static class BroadsheetSetup
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
-            o.Conventions.AuthorizeFolder("/Admin", SignIn.Policy).AllowAnonymousToPage("/Admin/LoginPage");
+            o.Conventions.AuthorizeFolder("/Admin", SignIn.Policy).AllowAnonymousToPage("/Admin/LoginPage")
+                .AllowAnonymousToPage("/Admin/TwoFactorPage").AllowAnonymousToPage("/Admin/ForgotPasswordPage").AllowAnonymousToPage("/Admin/ResetPasswordPage");
         });
         // Names like "Lucía" stay readable in the HTML instead of turning into character references.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -79,6 +79,71 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
+    public const int MinimumPasswordLength = 12;
+
+    /// <summary>A member changing their own password: the current one first, then the new one twice. Other sessions end.</summary>
+    public async Task<EditResult<User>> ChangePasswordAsync(int userId, string? current, string? next, string? confirmation, CancellationToken ct)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        var errors = new FieldErrors();
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, current ?? "") == PasswordVerificationResult.Failed)
+        {
+            errors.Add("current", "That is not your current password.");
+        }
+        CheckNewPassword(errors, next, confirmation);
+        if (errors.Any)
+        {
+            return new Invalid<User>(errors.ToDictionary());
+        }
+        await SetPasswordAsync(user, next!, ct);
+        return new Saved<User>(user);
+    }
+
+    /// <summary>A new password without the old one: the CLI's reset-password, or an emailed reset link that was checked.</summary>
+    public async Task<EditResult<User>> ResetPasswordAsync(int userId, string? next, string? confirmation, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        CheckNewPassword(errors, next, confirmation);
+        if (errors.Any)
+        {
+            return new Invalid<User>(errors.ToDictionary());
+        }
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) is not { } user)
+        {
+            return new Missing<User>();
+        }
+        await SetPasswordAsync(user, next!, ct);
+        return new Saved<User>(user);
+    }
+
+    public static bool IsPassword(User user, string? password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") != PasswordVerificationResult.Failed;
+
+    public async Task<User?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        var normalised = User.NormaliseEmail(email);
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised, ct);
+    }
+
+    private static void CheckNewPassword(FieldErrors errors, string? next, string? confirmation)
+    {
+        if (string.IsNullOrEmpty(next) || next.Length < MinimumPasswordLength)
+        {
+            errors.Add("password", $"The password must be at least {MinimumPasswordLength} characters.");
+        }
+        else if (next != confirmation)
+        {
+            errors.Add("confirmation", "The two passwords are not the same.");
+        }
+    }
+
+    private async Task SetPasswordAsync(User user, string password, CancellationToken ct)
+    {
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.SecurityStamp = User.NewStamp();
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Gives a user another role; their admin sessions end, and their tokens do no more than the new role allows.</summary>
     public async Task<User?> ChangeRoleAsync(string email, UserRole role, CancellationToken ct)
     {

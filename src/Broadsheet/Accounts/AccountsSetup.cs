@@ -10,6 +10,9 @@ public static class AccountsSetup
         services.AddScoped<AccountEditing>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<SignIn>();
+        services.AddScoped<TwoFactor>();
+        services.AddScoped<PasswordResets>();
+        services.AddSingleton<PendingSignIn>();
         services.AddAuthentication(ApiAuth.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(ApiAuth.Scheme, null)
             .AddCookie(SignIn.Scheme, o =>

@@ -21,7 +21,7 @@ public sealed record LockedOut(DateTime Until) : SignInResult;
 /// for the address they came from (<see cref="SignInFailure"/>). Every attempt costs one password hash, whether
 /// or not the email has an account, and answers alike, so neither the answer nor its time tells who has one.
 /// </summary>
-public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, ILogger<SignIn> logger)
+public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, TwoFactor twoFactor, ILogger<SignIn> logger)
 {
     public const string Scheme = "AdminCookie";
     public const string CookieName = "bs_admin";
@@ -59,6 +59,33 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, I
                 user.SecurityStamp = User.NewStamp();
                 await db.SaveChangesAsync(ct);
             }
+            return new SignedIn(user);
+        }
+        return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();
+    }
+
+    /// <summary>
+    /// The second step for a member with two-factor sign-in: the password was right (the pending cookie says whose,
+    /// and with which stamp); a wrong code counts towards the same lock-out as a wrong password.
+    /// </summary>
+    public async Task<SignInResult> CheckSecondFactorAsync(int userId, string stamp, string? code, string? clientAddress, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.SecurityStamp == stamp, ct);
+        if (user is null)
+        {
+            return new WrongPassword();
+        }
+        var (account, address) = (keys.Signature("sign-in-account", user.Email), keys.Signature("sign-in-address", clientAddress ?? ""));
+        var locked = await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
+            .Select(f => f.LockedUntil).FirstOrDefaultAsync(ct);
+        if (locked is { } until)
+        {
+            return new LockedOut(DateTime.SpecifyKind(until, DateTimeKind.Utc));
+        }
+        if (await twoFactor.VerifyAsync(user.Id, code, ct))
+        {
+            await db.SignInFailures.Where(f => f.AccountHash == account).ExecuteDeleteAsync(ct);
             return new SignedIn(user);
         }
         return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();

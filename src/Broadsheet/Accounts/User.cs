@@ -35,6 +35,15 @@ public sealed class User
     /// </summary>
     public string SecurityStamp { get; set; } = NewStamp();
 
+    /// <summary>The authenticator app's shared secret, encrypted with the key ring; null while two-factor sign-in is off.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>The last 30-second step whose code signed in, so one code cannot be used twice.</summary>
+    public long TotpLastStep { get; set; }
+
+    /// <summary>SHA-256 hashes of the unused recovery codes, separated by spaces; each works once.</summary>
+    public string RecoveryCodeHashes { get; set; } = "";
+
     /// <summary>How an email is stored and looked up: trimmed, lower case.</summary>
     public static string NormaliseEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
 
@@ -48,6 +57,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Email).HasMaxLength(254);
         user.Property(u => u.DisplayName).HasMaxLength(120);
         user.Property(u => u.SecurityStamp).HasMaxLength(32).HasDefaultValue("");
+        user.Property(u => u.TotpSecret).HasMaxLength(1000);
+        user.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000).HasDefaultValue("");
         user.HasIndex(u => u.Email).IsUnique();
     }
 }

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broadsheet.Admin;
 
-public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock) : PageModel
+public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock, PendingSignIn pending, PasswordResets resets) : PageModel
 {
     public string? Message { get; private set; }
 
     public string? Email { get; private set; }
+
+    public bool MayResetByEmail => resets.Available;
 
     public void OnGet() => ViewData["Title"] = "Sign in";
 
@@ -20,8 +22,14 @@ public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock) : PageMo
         switch (await signIn.CheckAsync(email, password, HttpContext.Connection.RemoteIpAddress is { } ip ? Security.RateLimits.AddressKey(ip) : null, ct))
         {
             case SignedIn signedIn:
+                var next = Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin/";
+                if (signedIn.User.TotpSecret is not null)
+                {
+                    pending.Start(HttpContext, signedIn.User, next);
+                    return Redirect("/admin/login/two-factor");
+                }
                 await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);
-                return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin/");
+                return LocalRedirect(next);
             case LockedOut lockedOut:
                 Message = $"Too many wrong passwords: this account is locked until {clock.Local(lockedOut.Until):HH:mm} ({clock.Zone.Id}).";
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -18,16 +18,19 @@ public static class BroadsheetCli
         Usage: Broadsheet [-- VERB ...]      (no verb: run the site)
 
         Verbs:
-          user add --email EMAIL [--name NAME] [--role editor|admin]
+          user add --email EMAIL [--name NAME] [--role administrator|editor|author|contributor]
                 Add a newsroom user who can sign in to the admin. The password (12+ characters) is
                 read from standard input (asked for on a terminal), so it stays out of `ps` and the
                 shell's history; --password PASSWORD is accepted for scripts that must.
-          user role --email EMAIL --role editor|admin
+          user role --email EMAIL --role administrator|editor|author|contributor
                 Give a user another role. Their admin sessions end; their tokens can do no more
                 than the new role allows.
           user remove --email EMAIL
                 Remove a user. Their admin sessions end on their next request; their API tokens go.
-          token create --name NAME [--role editor|admin] [--user EMAIL] [--expires-days N|never]
+          user reset-password --email EMAIL
+                Set a new password for a user (read from standard input, like user add). Their
+                admin sessions end; two-factor sign-in, if on, stays on.
+          token create --name NAME [--role administrator|editor|author|contributor] [--user EMAIL] [--expires-days N|never]
                 Create an API token and print its secret once (only its hash is stored). It expires
                 after 90 days unless --expires-days says otherwise.
           token list
@@ -72,7 +75,7 @@ public static class BroadsheetCli
         }
         var fileVerb = args[0] is "backup" or "restore";
         var verb = fileVerb ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "user role" or "user remove" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
+        if (verb is not ("user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -112,6 +115,7 @@ public static class BroadsheetCli
             "user add" => await AddUserAsync(services.GetRequiredService<AccountEditing>(), options, input ?? Console.In, output, error),
             "database copy" => await CopyToPostgresAsync(services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "user role" => await WarnOfBootstrapAsync(options, services, error, await ChangeRoleAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
+            "user reset-password" => await ResetPasswordAsync(services.GetRequiredService<AccountEditing>(), options, input ?? Console.In, output, error),
             "user remove" => await WarnOfBootstrapAsync(options, services, error, await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
@@ -223,20 +227,7 @@ public static class BroadsheetCli
             await error.WriteLineAsync(roleProblem);
             return 2;
         }
-        var password = options.Get("password");
-        if (password is null)
-        {
-            if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In))
-            {
-                await error.WriteAsync("Password (12+ characters, not shown): ");
-                password = ReadHidden();
-                await error.WriteLineAsync();
-            }
-            else
-            {
-                password = await input.ReadLineAsync();
-            }
-        }
+        var password = await PasswordAsync(options, input, error);
         var newUser = new NewUser { Email = options.Get("email"), Password = password, Name = options.Get("name"), Role = role };
         switch (await accounts.AddUserAsync(newUser, CancellationToken.None))
         {
@@ -247,6 +238,51 @@ public static class BroadsheetCli
                 foreach (var (field, messages) in invalid.Errors)
                 {
                     await error.WriteLineAsync($"--{field}: {string.Join(" ", messages)}");
+                }
+                return 1;
+            default:
+                return 1;
+        }
+    }
+
+    private static async Task<string?> PasswordAsync(CliArguments options, TextReader input, TextWriter error)
+    {
+        if (options.Get("password") is { } given)
+        {
+            return given;
+        }
+        if (!Console.IsInputRedirected && ReferenceEquals(input, Console.In))
+        {
+            await error.WriteAsync("Password (12+ characters, not shown): ");
+            var typed = ReadHidden();
+            await error.WriteLineAsync();
+            return typed;
+        }
+        return await input.ReadLineAsync();
+    }
+
+    private static async Task<int> ResetPasswordAsync(AccountEditing accounts, CliArguments options, TextReader input, TextWriter output, TextWriter error)
+    {
+        if (options.Get("email") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync("--email is required: whose password?");
+            return 2;
+        }
+        if (await accounts.FindByEmailAsync(email, CancellationToken.None) is not { } user)
+        {
+            await error.WriteLineAsync($"There is no user with the email {email}.");
+            return 1;
+        }
+        var password = await PasswordAsync(options, input, error);
+        switch (await accounts.ResetPasswordAsync(user.Id, password, password, CancellationToken.None))
+        {
+            case Saved<User>:
+                await output.WriteLineAsync($"{user.Email} has a new password; their admin sessions have ended.");
+                return 0;
+            case Invalid<User> invalid:
+                foreach (var messages in invalid.Errors.Values)
+                {
+                    await error.WriteLineAsync($"--password: {string.Join(" ", messages)}");
                 }
                 return 1;
             default:
@@ -335,7 +371,7 @@ public static class BroadsheetCli
     {
         if (options.Get("role") is null)
         {
-            await error.WriteLineAsync("--role is required: editor or admin.");
+            await error.WriteLineAsync($"--role is required: {Roles.NamesForMessages}.");
             return 2;
         }
         if (!options.TryRole(out var role, out var roleProblem))

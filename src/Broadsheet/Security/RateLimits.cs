@@ -58,9 +58,13 @@ public static class RateLimits
         {
             return ("comments", settings.Comments);
         }
-        if (post && path.Equals("/admin/login", StringComparison.OrdinalIgnoreCase))
+        if (post && (path.Equals("/admin/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/admin/login/two-factor", StringComparison.OrdinalIgnoreCase)))
         {
             return ("sign-in", settings.SignIn);
+        }
+        if (post && (path.Equals("/admin/forgot", StringComparison.OrdinalIgnoreCase) || path.Equals("/admin/reset", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ("password-reset", settings.PasswordReset);
         }
         if (path.StartsWithSegments("/search"))
         {

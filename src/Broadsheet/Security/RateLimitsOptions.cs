@@ -17,6 +17,9 @@ public sealed class RateLimitsOptions
     /// <summary>Sign-in attempts per address; the account's own lock-out runs besides.</summary>
     public Limit SignIn { get; set; } = new() { Permits = 10, WindowSeconds = 300 };
 
+    /// <summary>"Forgot your password?" requests per address: each may send an email, so few.</summary>
+    public Limit PasswordReset { get; set; } = new() { Permits = 5, WindowSeconds = 3600 };
+
     /// <summary>Search pages that are not already cached, per address.</summary>
     public Limit Search { get; set; } = new() { Permits = 60, WindowSeconds = 60 };
 
