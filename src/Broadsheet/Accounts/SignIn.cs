@@ -44,11 +44,9 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == normalised, ct);
         var verified = Hasher.VerifyHashedPassword(user ?? new User { Email = "", DisplayName = "", PasswordHash = "" }, user?.PasswordHash ?? NobodysHash, password ?? "")
             != PasswordVerificationResult.Failed;
-        var locked = await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
-            .Select(f => f.LockedUntil).FirstOrDefaultAsync(ct);
-        if (locked is { } until)
+        if (await LockedUntilAsync(account, address, now, ct) is { } until)
         {
-            return new LockedOut(DateTime.SpecifyKind(until, DateTimeKind.Utc));
+            return new LockedOut(until);
         }
         if (user is not null && verified && !string.IsNullOrEmpty(password))
         {
@@ -77,11 +75,9 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
             return new WrongPassword();
         }
         var (account, address) = (keys.Signature("sign-in-account", user.Email), keys.Signature("sign-in-address", clientAddress ?? ""));
-        var locked = await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
-            .Select(f => f.LockedUntil).FirstOrDefaultAsync(ct);
-        if (locked is { } until)
+        if (await LockedUntilAsync(account, address, now, ct) is { } until)
         {
-            return new LockedOut(DateTime.SpecifyKind(until, DateTimeKind.Utc));
+            return new LockedOut(until);
         }
         if (await twoFactor.VerifyAsync(user.Id, code, ct))
         {
@@ -90,6 +86,14 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
         }
         return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();
     }
+
+    private async Task<DateTime?> LockedUntilAsync(string account, string address, DateTime now, CancellationToken ct) =>
+        await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
+            .Select(f => f.LockedUntil).FirstOrDefaultAsync(ct) is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null;
+
+    /// <summary>What the sign-in pages say of a lock-out: until when, in the site's time zone.</summary>
+    public static string LockedMessage(LockedOut lockedOut, Site.SiteClock clock, string what) =>
+        $"Too many wrong {what}: this account is locked until {clock.Local(lockedOut.Until):HH:mm} ({clock.Zone.Id}).";
 
     /// <summary>
     /// Counts a wrong password in one statement, so that guesses sent in parallel are each counted; the one that

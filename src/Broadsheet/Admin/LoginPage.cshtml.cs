@@ -31,7 +31,7 @@ public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock, PendingS
                 await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);
                 return LocalRedirect(next);
             case LockedOut lockedOut:
-                Message = $"Too many wrong passwords: this account is locked until {clock.Local(lockedOut.Until):HH:mm} ({clock.Zone.Id}).";
+                Message = Accounts.SignIn.LockedMessage(lockedOut, clock, "passwords");
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             default:

@@ -31,7 +31,7 @@ public sealed class TwoFactorPageModel(SignIn signIn, PendingSignIn pending, Sit
                 return LocalRedirect(waiting.ReturnUrl);
             case LockedOut lockedOut:
                 PendingSignIn.End(HttpContext);
-                Message = $"Too many wrong codes: this account is locked until {clock.Local(lockedOut.Until):HH:mm} ({clock.Zone.Id}).";
+                Message = Accounts.SignIn.LockedMessage(lockedOut, clock, "codes");
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             default:

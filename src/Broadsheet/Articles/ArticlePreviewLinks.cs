@@ -18,7 +18,7 @@ public sealed class ArticlePreviewLinks(SiteKeys keys, TimeProvider clock)
         return $"/preview/{articleId}/?until={until}&sig={keys.Signature(Purpose, $"{articleId}:{until}")}";
     }
 
-    public DateTimeOffset? ExpiryOf(string? until) =>
+    private static DateTimeOffset? ExpiryOf(string? until) =>
         long.TryParse(until, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 

@@ -16,18 +16,7 @@ public sealed class SessionsAndTokensTests
 {
     private const string Password = "a long desk passphrase";
 
-    private static async Task<HttpClient> SignedInAsync(BroadsheetApp app, string email)
-    {
-        var client = app.Anonymous();
-        var page = await HtmlPage.GetAsync(client, "/admin/login");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
-        var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["email"] = email, ["password"] = Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private static Task<HttpClient> SignedInAsync(BroadsheetApp app, string email) => Newsroom.SignedInAsync(app, email, Password);
 
     private static async Task<T> WithAccountsAsync<T>(BroadsheetApp app, Func<AccountEditing, Task<T>> action)
     {
