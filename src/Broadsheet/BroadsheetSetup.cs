@@ -13,6 +13,7 @@ using Broadsheet.Infrastructure.Metrics;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
+using Broadsheet.Media;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
 using Broadsheet.Security;
@@ -66,6 +67,7 @@ public static class BroadsheetSetup
         services.AddSpam();
         services.AddAccounts();
         services.AddAdmin();
+        services.AddMedia();
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>
@@ -96,6 +98,7 @@ public static class BroadsheetSetup
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseMiddleware<ViewCounting>();
+        app.UseUploadedMedia();
         app.UseMediaFiles();
         app.UsePageCache();
         app.UseRouting();

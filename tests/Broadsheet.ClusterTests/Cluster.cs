@@ -181,6 +181,7 @@ public class Cluster : IAsyncLifetime
               }
               server {
                 listen 127.0.0.1:{{port}};
+                client_max_body_size 21m;
                 location / {
                   proxy_pass http://broadsheet;
                   proxy_http_version 1.1;
@@ -320,6 +321,8 @@ public class Cluster : IAsyncLifetime
     private Dictionary<string, string> NodeEnvironment(Node node) => new()
     {
         ["Broadsheet__DataDirectory"] = Path.Combine(_root, node.Name),
+        // One upload folder for both nodes (a shared mount in production), as docs/scaling.md says.
+        ["Broadsheet__Media__UploadDirectory"] = Path.Combine(_root, "uploads"),
         ["Broadsheet__Database__Provider"] = "Postgres",
         ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { ApplicationName = node.ApplicationName }.ConnectionString,
         ["ConnectionStrings__Redis"] = $"127.0.0.1:{RedisPort}",

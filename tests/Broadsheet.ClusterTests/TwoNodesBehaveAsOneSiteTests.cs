@@ -177,6 +177,50 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
         Assert.Equal("up", ready.GetProperty("dependencies").GetProperty("redis").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_picture_uploaded_through_nginx_to_one_node_is_served_by_both()
+    {
+        var cookies = new CookieContainer();
+        HttpClient Via(Uri url) => new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = url };
+        using var proxy = Via(cluster.Proxy);
+        var login = await proxy.GetStringAsync("/admin/login");
+        using var signIn = await proxy.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = Cluster.AdminEmail, ["password"] = Cluster.AdminPassword, ["__RequestVerificationToken"] = AntiforgeryToken().Match(login).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        // Noise does not compress: a photo-sized file, larger than nginx's default 1 MB body limit.
+        using var bitmap = new SkiaSharp.SKBitmap(1400, 1000);
+        var random = new Random(11);
+        var pixels = new byte[bitmap.ByteCount];
+        random.NextBytes(pixels);
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var encoded = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 100);
+        var photo = encoded.ToArray();
+        Assert.True(photo.Length > 1024 * 1024, $"the test photo is {photo.Length} bytes");
+
+        var media = await proxy.GetStringAsync("/admin/media");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryToken().Match(media).Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent("Static on an old television"), "Details.Alt" },
+            { new ByteArrayContent(photo), "file", "static.jpg" },
+        };
+        using var uploaded = await proxy.PostAsync("/admin/media", content);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Redirect, $"{uploaded.StatusCode}: {await uploaded.Content.ReadAsStringAsync()}\n{cluster.Logs}");
+        using var nodeB = Via(cluster.B.Url);
+        var page = await nodeB.GetStringAsync(uploaded.Headers.Location!.OriginalString);
+        var src = Regex.Match(page, "<img src=\"(/media/uploads/[^\"]+)\"").Groups[1].Value;
+
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var reader = Cluster.Client(node.Url);
+            using var picture = await reader.GetAsync(src);
+            Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
+            Assert.Equal("image/jpeg", picture.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
     /// <summary>
     /// An article's views in Most Popular, read through <paramref name="node"/> once at least
     /// <paramref name="atLeast"/> are saved and three more flushes (every second on both nodes) have had the chance to

@@ -30,6 +30,7 @@ public static class AccountsSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.AnyRolePolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Contributor)))
+            .AddPolicy(Roles.AuthorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Author)))
             .AddPolicy(Roles.EditorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Editor)))
             .AddPolicy(Roles.AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.AtLeast(UserRole.Administrator)))
             .AddPolicy(SignIn.Policy, p => p.AddAuthenticationSchemes(SignIn.Scheme).RequireAuthenticatedUser());

@@ -13,6 +13,9 @@ public static class Roles
     /// <summary>Any signed-in role: the admin's own pages, writing one's own articles.</summary>
     public const string AnyRolePolicy = "any-role";
 
+    /// <summary>Authors and up: uploading pictures to the media library (WordPress's upload_files).</summary>
+    public const string AuthorPolicy = "authors";
+
     /// <summary>Editors and administrators: every article, moderation, sections, tags, authors and pages.</summary>
     public const string EditorPolicy = "editors";
 

@@ -55,6 +55,14 @@ public sealed class Article
     /// field, the API's If-Match), and a save from an older version is refused, never written over a colleague's.
     /// </summary>
     public int Version { get; set; } = 1;
+
+    /// <summary>The picture at the top of the article, on the home page and section lists, and in link previews.</summary>
+    public int? FeaturedImageId { get; set; }
+    public Media.MediaItem? FeaturedImage { get; set; }
+
+    /// <summary>A picture for link previews only (Open Graph), where it should differ from the featured one.</summary>
+    public int? SocialImageId { get; set; }
+    public Media.MediaItem? SocialImage { get; set; }
     public List<Author> Authors { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
     public CommentPolicy Comments { get; set; } = new();

@@ -17,6 +17,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.MetaDescription).HasMaxLength(ArticleInput.MetaDescriptionMaxLength);
         article.Property(a => a.Version).IsConcurrencyToken().HasDefaultValue(1);
         article.HasOne<Accounts.User>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        article.HasOne(a => a.FeaturedImage).WithMany().HasForeignKey(a => a.FeaturedImageId).OnDelete(DeleteBehavior.SetNull);
+        article.HasOne(a => a.SocialImage).WithMany().HasForeignKey(a => a.SocialImageId).OnDelete(DeleteBehavior.SetNull);
         // The admin's article list: most recently changed first (keyset on UpdatedAt, Id).
         article.HasIndex(a => a.UpdatedAt);
         // The public listings: newest first, per section or site-wide (keyset on PublishedAt, Id; Id is the row id,

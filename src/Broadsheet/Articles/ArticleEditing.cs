@@ -180,6 +180,14 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             var rendered = markdown.Render(input.Body);
             (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (input.Body, rendered.Html, rendered.WordCount);
         }
+        if (input.FeaturedImage is { } featured)
+        {
+            article.FeaturedImageId = await PictureAsync(featured, "featuredImage", errors, ct) ?? (featured == 0 ? null : article.FeaturedImageId);
+        }
+        if (input.SocialImage is { } social)
+        {
+            article.SocialImageId = await PictureAsync(social, "socialImage", errors, ct) ?? (social == 0 ? null : article.SocialImageId);
+        }
         if (input.Comments is { } policy)
         {
             errors.AddAll(Validation.Errors(policy).ToDictionary(e => "comments." + e.Key, e => e.Value));
@@ -194,6 +202,21 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
             article.Authors = await NamedEntities.FindOrCreateAsync(db.Authors, input.Authors, (name, slug) => new Author { Name = name, Slug = slug }, ct);
         }
         article.UpdatedAt = now;
+    }
+
+    /// <summary>The id when the media library has it; null for 0 (none) or, with a message, for an unknown one.</summary>
+    private async Task<int?> PictureAsync(int id, string field, FieldErrors errors, CancellationToken ct)
+    {
+        if (id == 0)
+        {
+            return null;
+        }
+        if (!await db.MediaItems.AnyAsync(m => m.Id == id, ct))
+        {
+            errors.Add(field, $"There is no picture with the id {id} in the media library.");
+            return null;
+        }
+        return id;
     }
 
     private async Task ApplySlugAsync(Article article, ArticleInput input, FieldErrors errors, CancellationToken ct)

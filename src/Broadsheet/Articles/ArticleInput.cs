@@ -39,6 +39,12 @@ public sealed record ArticleInput
     /// <summary>true submits a draft for review; any public status clears it.</summary>
     public bool? InReview { get; init; }
 
+    /// <summary>A media library picture's id; 0 removes the featured image.</summary>
+    public int? FeaturedImage { get; init; }
+
+    /// <summary>A media library picture's id for link previews; 0 removes it.</summary>
+    public int? SocialImage { get; init; }
+
     [StringLength(MetaDescriptionMaxLength, ErrorMessage = "The meta description must be at most 300 characters.")]
     public string? MetaDescription { get; init; }
 

@@ -10,13 +10,13 @@ public sealed record NamedLink(string Name, string Url, int Id = 0);
 /// <summary>An article in a list: home, section, tag, author, archive and search pages.</summary>
 public sealed record ArticleCard(
     int Id, string Title, string? Dek, string Url, string SectionName, string SectionUrl,
-    DateTime PublishedAt, IReadOnlyList<NamedLink> Authors, int WordCount);
+    DateTime PublishedAt, IReadOnlyList<NamedLink> Authors, int WordCount, Media.ResponsiveImage? Image = null);
 
 /// <summary>What the article page shows.</summary>
 public sealed record ArticleView(
     int Id, string Title, string? Dek, string BodyHtml, int SectionId, string Url,
     DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount,
-    Comments.CommentPolicy Comments, string? MetaDescription = null);
+    Comments.CommentPolicy Comments, string? MetaDescription = null, Media.ResponsiveImage? Image = null, Media.ResponsiveImage? SocialImage = null);
 
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
@@ -24,7 +24,7 @@ public sealed record ArticleFilter(
     string? Text = null);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
-public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock)
+public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock, Media.IMediaStore media)
 {
     /// <summary>Listings read from the read replica where there is one (<see cref="ListingReads"/>).</summary>
     public async Task<Paged<ArticleCard>> ListPublicAsync(ArticleFilter filter, KeysetCursor? after, int limit, CancellationToken ct)
@@ -80,13 +80,15 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.Slug, SectionName = a.Section.Name, SectionPath = a.Section.Path,
-                a.PublishedAt, a.WordCount,
+                a.PublishedAt, a.WordCount, Image = a.FeaturedImage == null ? null : new Media.MediaColumns(
+                    a.FeaturedImage.Id, a.FeaturedImage.Key, a.FeaturedImage.Format, a.FeaturedImage.Widths, a.FeaturedImage.Width, a.FeaturedImage.Height,
+                    a.FeaturedImage.Alt, a.FeaturedImage.Caption, a.FeaturedImage.Credit),
             })
             .ToListAsync(ct);
         var authors = await AuthorsOfAsync(source, [.. rows.Select(r => r.Id)], ct);
         var cards = rows.Take(limit).Select(r => new ArticleCard(
             r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
-            AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount)).ToList();
+            AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount, r.Image?.Show(media))).ToList();
         var next = rows.Count > limit ? new KeysetCursor(cards[^1].PublishedAt.Ticks, cards[^1].Id).Encode() : null;
         return new Paged<ArticleCard>(cards, next);
     }
@@ -104,6 +106,12 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments, a.Slug, SectionPath = a.Section.Path, a.MetaDescription,
+                Image = a.FeaturedImage == null ? null : new Media.MediaColumns(
+                    a.FeaturedImage.Id, a.FeaturedImage.Key, a.FeaturedImage.Format, a.FeaturedImage.Widths, a.FeaturedImage.Width, a.FeaturedImage.Height,
+                    a.FeaturedImage.Alt, a.FeaturedImage.Caption, a.FeaturedImage.Credit),
+                Social = a.SocialImage == null ? null : new Media.MediaColumns(
+                    a.SocialImage.Id, a.SocialImage.Key, a.SocialImage.Format, a.SocialImage.Widths, a.SocialImage.Width, a.SocialImage.Height,
+                    a.SocialImage.Alt, a.SocialImage.Caption, a.SocialImage.Credit),
             })
             .SingleOrDefaultAsync(ct);
         if (row is null)
@@ -114,7 +122,8 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
             .OrderBy(t => t.Name).Select(t => new NamedLink(t.Name, SitePaths.Tag(t.Slug), t.Id)).ToListAsync(ct);
         return new ArticleView(
             row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(row.SectionPath, row.Slug),
-            AsUtc(row.PublishedAt ?? row.UpdatedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments, row.MetaDescription);
+            AsUtc(row.PublishedAt ?? row.UpdatedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments, row.MetaDescription,
+            row.Image?.Show(media), row.Social?.Show(media));
     }
 
     /// <summary>

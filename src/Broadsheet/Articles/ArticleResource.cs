@@ -5,7 +5,7 @@ public sealed record ArticleResource(
     int Id, string Title, string Slug, string? Dek, string Body, string BodyHtml, string Section,
     IReadOnlyList<string> Tags, IReadOnlyList<string> Authors, string Status,
     DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int WordCount, string Url, Comments.CommentPolicy Comments,
-    bool InReview, string? MetaDescription, int Version)
+    bool InReview, string? MetaDescription, int Version, int? FeaturedImage, int? SocialImage)
 {
     /// <summary>From an article loaded with its section, tags and authors.</summary>
     public static ArticleResource From(Article a, DateTime now, HttpRequest request) => new(
@@ -16,5 +16,5 @@ public sealed record ArticleResource(
         a.PublishedAt is null ? null : ArticleQueries.AsUtc(a.PublishedAt),
         ArticleQueries.AsUtc(a.CreatedAt), ArticleQueries.AsUtc(a.UpdatedAt), a.WordCount,
         Infrastructure.PublicUrls.Absolute(request, SitePaths.Article(a.Section.Path, a.Slug)), a.Comments,
-        a.InReview, a.MetaDescription, a.Version);
+        a.InReview, a.MetaDescription, a.Version, a.FeaturedImageId, a.SocialImageId);
 }

@@ -37,8 +37,20 @@ public sealed class RequestLimitsOptions
 /// middleware, which refuses a declared Content-Length over the limit with a message before anything is read.
 /// What the readers refuse on their own reaches <see cref="Infrastructure.Problems.BadRequestHandler"/>.
 /// </summary>
-public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestLimitsOptions> options)
+public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestLimitsOptions> options, IOptionsMonitor<Media.MediaOptions> media)
 {
+    /// <summary>
+    /// A picture upload (a signed-in member's multipart POST to the media library or the article editor) may be as
+    /// large as the media settings allow, plus the form around it; everything else keeps the body limit.
+    /// </summary>
+    private long? UploadLimit(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.HasFormContentType
+        && request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true
+        && request.Cookies.ContainsKey(Accounts.SignIn.CookieName)
+        && (request.Path.StartsWithSegments("/admin/media") || request.Path.StartsWithSegments("/admin/articles"))
+            ? (media.CurrentValue.MaxUploadMegabytes + 1) * 1024L * 1024L
+            : null;
+
     public const string TooLargeTitle = "The request is too large.";
 
     public async Task InvokeAsync(HttpContext http)
@@ -50,11 +62,27 @@ public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestL
                 $"Request headers may be at most {options.CurrentValue.MaxHeadersKilobytes} KB together. If this is a browser, clearing this site's cookies will help.");
             return;
         }
-        var limit = options.CurrentValue.MaxBodyKilobytes * 1024L;
+        var uploadLimit = UploadLimit(http.Request);
+        var limit = uploadLimit ?? options.CurrentValue.MaxBodyKilobytes * 1024L;
         if (http.Request.ContentLength > limit)
         {
-            await RefuseAsync(http, $"A request body may be at most {options.CurrentValue.MaxBodyKilobytes} KB.");
+            await RefuseAsync(http, uploadLimit is null
+                ? $"A request body may be at most {options.CurrentValue.MaxBodyKilobytes} KB."
+                : $"Pictures may be at most {media.CurrentValue.MaxUploadMegabytes} MB.");
             return;
+        }
+        if (uploadLimit is { } larger)
+        {
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = larger;
+            }
+            var form = http.RequestServices.GetRequiredService<IOptions<FormOptions>>().Value;
+            http.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new FormFeature(http.Request, new FormOptions
+            {
+                ValueCountLimit = form.ValueCountLimit, ValueLengthLimit = form.ValueLengthLimit, KeyLengthLimit = form.KeyLengthLimit,
+                MultipartBodyLengthLimit = larger,
+            }));
         }
         if (http.Request.ContentLength is null && http.Request.Body.CanRead)
         {

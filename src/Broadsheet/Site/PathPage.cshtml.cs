@@ -123,6 +123,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
         ViewData["Title"] = article.Title;
         ViewData["Description"] = article.MetaDescription ?? article.Dek;
+        ViewData[OpenGraph.ViewDataKey] = OpenGraph.Of(article, Request);
     }
 
     /// <summary>An article's old path, or a path under a section's old path (slug changes keep URLs alive).</summary>

@@ -2,6 +2,7 @@ using Broadsheet.Accounts;
 using Broadsheet.Articles;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
+using Broadsheet.Media;
 using Broadsheet.Sections;
 using Broadsheet.Site;
 using Microsoft.AspNetCore.Mvc;
@@ -16,10 +17,18 @@ namespace Broadsheet.Admin.Articles;
 /// </summary>
 public sealed class ArticleEditorPageModel(
     BroadsheetDb db, ArticleEditing editing, MarkdownRenderer markdown, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
-    ArticlePreviewLinks previews) : PageModel
+    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store) : PageModel
 {
     [BindProperty]
     public ArticleForm Form { get; set; } = new();
+
+    /// <summary>A new featured image's description, uploaded with the save.</summary>
+    [BindProperty]
+    public Media.MediaDetailsForm FeaturedUpload { get; set; } = new();
+
+    /// <summary>The newest pictures of the library (and those the article uses) to choose from.</summary>
+    public IReadOnlyList<ResponsiveImage> Pictures { get; private set; } = [];
+    public bool MayUpload { get; private set; }
 
     public Article? Article { get; private set; }
     public IReadOnlyList<SectionNode> Sections { get; private set; } = [];
@@ -67,11 +76,35 @@ public sealed class ArticleEditorPageModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, string? intent, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? id, string? intent, IFormFile? featuredFile, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         intent ??= "save";
         var formErrors = new Dictionary<string, string[]>();
+        if (featuredFile is { Length: > 0 })
+        {
+            // The picture first: if it is refused, the article is not saved either and the form keeps everything typed.
+            if (Me.Role < UserRole.Author)
+            {
+                formErrors["featuredFile"] = ["Contributors choose pictures from the media library; uploading needs an author or editor."];
+            }
+            else
+            {
+                switch (await media.UploadAsync(featuredFile, FeaturedUpload.ToDetails(), Me, ct))
+                {
+                    case Saved<MediaItem> uploaded:
+                        Form = Form with { FeaturedImage = uploaded.Value.Id };
+                        FeaturedUpload = new();
+                        break;
+                    case Invalid<MediaItem> refused:
+                        foreach (var (field, messages) in refused.Errors)
+                        {
+                            formErrors[field == "file" ? "featuredFile" : "featuredUpload." + field] = messages;
+                        }
+                        break;
+                }
+            }
+        }
         var input = Form.ToInput(intent, siteClock.Zone, now, (field, message) => formErrors[field] = [message]);
         EditResult<Article> result = formErrors.Count > 0
             ? new Invalid<Article>(formErrors)
@@ -85,13 +118,7 @@ public sealed class ArticleEditorPageModel(
             case Missing<Article>:
                 return NotFound();
             case Invalid<Article> invalid:
-                foreach (var (field, messages) in invalid.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(field, message);
-                    }
-                }
+                ModelState.AddAll(invalid.Errors);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 break;
             case Forbidden<Article> forbidden:
@@ -144,5 +171,10 @@ public sealed class ArticleEditorPageModel(
         KnownTags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(2000).ToListAsync(ct);
         KnownAuthors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).Take(2000).ToListAsync(ct);
         MayPublish = ArticlePermissions.MayPublish(Me, Article is null ? Me.UserId : Article.OwnerId);
+        MayUpload = Me.Role >= UserRole.Author;
+        int[] chosen = [Form.FeaturedImage ?? 0, Form.SocialImage ?? 0];
+        var pictures = await db.MediaItems.AsNoTracking().OrderByDescending(m => m.Id).Take(200).ToListAsync(ct);
+        pictures.AddRange(await db.MediaItems.AsNoTracking().Where(m => chosen.Contains(m.Id)).ToListAsync(ct));
+        Pictures = [.. pictures.DistinctBy(m => m.Id).OrderByDescending(m => m.Id).Select(m => ResponsiveImage.From(m, store))];
     }
 }

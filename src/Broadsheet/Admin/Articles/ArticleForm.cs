@@ -18,6 +18,12 @@ public sealed record ArticleForm
     public string? Authors { get; init; }
     public string? MetaDescription { get; init; }
 
+    /// <summary>The media library's id of the featured image; 0 or empty for none.</summary>
+    public int? FeaturedImage { get; init; }
+
+    /// <summary>A different picture for link previews; 0 or empty for the featured one.</summary>
+    public int? SocialImage { get; init; }
+
     /// <summary>yyyy-MM-ddTHH:mm, as &lt;input type="datetime-local"&gt; sends it, in the site's time zone.</summary>
     public string? PublishedAt { get; init; }
 
@@ -36,6 +42,8 @@ public sealed record ArticleForm
         Tags = string.Join(", ", a.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
         Authors = string.Join(", ", a.Authors.Select(x => x.Name).Order(StringComparer.Ordinal)),
         MetaDescription = a.MetaDescription,
+        FeaturedImage = a.FeaturedImageId,
+        SocialImage = a.SocialImageId,
         PublishedAt = a.PublishedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString(LocalTimeFormat, CultureInfo.InvariantCulture)
             : null,
@@ -82,6 +90,8 @@ public sealed record ArticleForm
             Tags = Names(Tags),
             Authors = Names(Authors),
             MetaDescription = MetaDescription ?? "",
+            FeaturedImage = FeaturedImage ?? 0,
+            SocialImage = SocialImage ?? 0,
             Status = change.Status,
             InReview = change.InReview,
             PublishedAt = change.Time,

@@ -104,7 +104,9 @@
   function refreshPreview() {
     if (preview.hidden) { return; }
     var request = ++previewRequest;
-    var data = new FormData(form);
+    var data = new FormData();
+    data.append('Form.Body', body.value);
+    data.append('__RequestVerificationToken', form.elements.__RequestVerificationToken.value);
     var url = new URL(window.location.href);
     url.searchParams.set('handler', 'Preview');
     fetch(url, { method: 'POST', body: data, credentials: 'same-origin' })
@@ -121,7 +123,7 @@
   });
 
   // Unsaved changes are copied to this browser as they are typed, so a closed tab or a crash loses nothing.
-  var fields = ['Form.Title', 'Form.Dek', 'Form.Body', 'Form.Slug', 'Form.Tags', 'Form.Authors', 'Form.MetaDescription', 'Form.Section', 'Form.PublishedAt'];
+  var fields = ['Form.Title', 'Form.Dek', 'Form.Body', 'Form.Slug', 'Form.Tags', 'Form.Authors', 'Form.MetaDescription', 'Form.Section', 'Form.PublishedAt', 'Form.FeaturedImage', 'Form.SocialImage'];
   function current() {
     var values = {};
     fields.forEach(function (name) { if (form.elements[name]) { values[name] = form.elements[name].value; } });
@@ -184,5 +186,27 @@
         list.appendChild(option);
       });
     });
+  });
+
+  // Picture choices show the chosen picture; the featured one can also be placed in the text as Markdown.
+  Array.prototype.forEach.call(form.querySelectorAll('[data-picture-choice]'), function (select) {
+    var shown = select.parentNode.querySelector('img');
+    var place = select.parentNode.querySelector('[data-place-picture]');
+    function show() {
+      var option = select.options[select.selectedIndex];
+      shown.hidden = !option.dataset.src;
+      if (option.dataset.src) { shown.src = option.dataset.src; }
+      if (place) { place.hidden = !option.dataset.markdown; }
+    }
+    select.addEventListener('change', show);
+    show();
+    if (place) {
+      place.addEventListener('click', function () {
+        var s = selection();
+        var markdown = select.options[select.selectedIndex].dataset.markdown;
+        var before = s.start > 0 && body.value[s.start - 1] !== '\n' ? '\n\n' : '';
+        replace(s.start, s.end, before + markdown + '\n\n', 0, before.length + markdown.length + 2);
+      });
+    }
   });
 })();

@@ -190,6 +190,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FeaturedImageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("InReview")
                         .HasColumnType("INTEGER");
 
@@ -216,6 +219,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SocialImageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -238,10 +244,14 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FeaturedImageId");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SocialImageId");
 
                     b.HasIndex("UpdatedAt");
 
@@ -486,6 +496,72 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("SiteSecrets");
                 });
 
+            modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Widths")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("UploadedById");
+
+                    b.ToTable("MediaItems", (string)null);
+                });
+
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -717,6 +793,11 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
             modelBuilder.Entity("Broadsheet.Articles.Article", b =>
                 {
+                    b.HasOne("Broadsheet.Media.MediaItem", "FeaturedImage")
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Broadsheet.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -727,6 +808,11 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Broadsheet.Media.MediaItem", "SocialImage")
+                        .WithMany()
+                        .HasForeignKey("SocialImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("Broadsheet.Comments.CommentPolicy", "Comments", b1 =>
                         {
@@ -756,7 +842,11 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Navigation("Comments")
                         .IsRequired();
 
+                    b.Navigation("FeaturedImage");
+
                     b.Navigation("Section");
+
+                    b.Navigation("SocialImage");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.ArticleRevision", b =>
@@ -798,6 +888,14 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>
+                {
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>

@@ -201,6 +201,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
 
+                    b.Property<int?>("FeaturedImageId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("InReview")
                         .HasColumnType("boolean");
 
@@ -227,6 +230,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("SocialImageId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -249,10 +255,14 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FeaturedImageId");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("SocialImageId");
 
                     b.HasIndex("UpdatedAt");
 
@@ -505,6 +515,74 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.ToTable("SiteSecrets");
                 });
 
+            modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UploadedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Widths")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("UploadedById");
+
+                    b.ToTable("MediaItems", (string)null);
+                });
+
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -746,6 +824,11 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
             modelBuilder.Entity("Broadsheet.Articles.Article", b =>
                 {
+                    b.HasOne("Broadsheet.Media.MediaItem", "FeaturedImage")
+                        .WithMany()
+                        .HasForeignKey("FeaturedImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Broadsheet.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -756,6 +839,11 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasForeignKey("SectionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Broadsheet.Media.MediaItem", "SocialImage")
+                        .WithMany()
+                        .HasForeignKey("SocialImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.OwnsOne("Broadsheet.Comments.CommentPolicy", "Comments", b1 =>
                         {
@@ -785,7 +873,11 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Navigation("Comments")
                         .IsRequired();
 
+                    b.Navigation("FeaturedImage");
+
                     b.Navigation("Section");
+
+                    b.Navigation("SocialImage");
                 });
 
             modelBuilder.Entity("Broadsheet.Articles.ArticleRevision", b =>
@@ -827,6 +919,14 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>
+                {
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Broadsheet.Popular.ArticleViewBucket", b =>

@@ -1,0 +1,131 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MediaLibrary : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "FeaturedImageId",
+                table: "Articles",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SocialImageId",
+                table: "Articles",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MediaItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    OriginalName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    Widths = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Bytes = table.Column<long>(type: "bigint", nullable: false),
+                    Alt = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Caption = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Credit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedById = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MediaItems_Users_UploadedById",
+                        column: x => x.UploadedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_FeaturedImageId",
+                table: "Articles",
+                column: "FeaturedImageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_SocialImageId",
+                table: "Articles",
+                column: "SocialImageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaItems_Key",
+                table: "MediaItems",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaItems_UploadedAt",
+                table: "MediaItems",
+                column: "UploadedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaItems_UploadedById",
+                table: "MediaItems",
+                column: "UploadedById");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Articles_MediaItems_FeaturedImageId",
+                table: "Articles",
+                column: "FeaturedImageId",
+                principalTable: "MediaItems",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Articles_MediaItems_SocialImageId",
+                table: "Articles",
+                column: "SocialImageId",
+                principalTable: "MediaItems",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Articles_MediaItems_FeaturedImageId",
+                table: "Articles");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_Articles_MediaItems_SocialImageId",
+                table: "Articles");
+
+            migrationBuilder.DropTable(
+                name: "MediaItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_FeaturedImageId",
+                table: "Articles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Articles_SocialImageId",
+                table: "Articles");
+
+            migrationBuilder.DropColumn(
+                name: "FeaturedImageId",
+                table: "Articles");
+
+            migrationBuilder.DropColumn(
+                name: "SocialImageId",
+                table: "Articles");
+        }
+    }
+}
