@@ -70,8 +70,8 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         page.PageError += (_, error) => errors.Add(error);
 
         await page.GotoAsync(_origin + _pages[pageType]);
-        var violations = await SeriousViolationsAsync(page);
-        await ScreenshotsAsync(page, pageType);
+        var violations = await PageChecks.SeriousViolationsAsync(page);
+        await PageChecks.ScreenshotsAsync(page, pageType);
         await context.CloseAsync();
 
         Assert.Empty(errors);
@@ -95,11 +95,11 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(_origin + "/admin/");
 
-        var dashboard = await SeriousViolationsAsync(page);
+        var dashboard = await PageChecks.SeriousViolationsAsync(page);
         await page.GotoAsync(_origin + "/admin/spam/");
-        var queue = await SeriousViolationsAsync(page);
+        var queue = await PageChecks.SeriousViolationsAsync(page);
         var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
-        await ScreenshotsAsync(page, "admin-spam");
+        await PageChecks.ScreenshotsAsync(page, "admin-spam");
         await context.CloseAsync();
 
         Assert.Empty(errors);
@@ -117,7 +117,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.GotoAsync(_origin + "/");
 
         await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('afterbegin', '<img src=\\'/favicon.svg\\'><a href=\\'/\\'></a>')");
-        var violations = await SeriousViolationsAsync(page);
+        var violations = await PageChecks.SeriousViolationsAsync(page);
 
         Assert.Contains(violations.EnumerateArray(), v => v.GetString()?.StartsWith("image-alt", StringComparison.Ordinal) == true);
         await context.CloseAsync();
@@ -158,34 +158,5 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         Assert.Equal(headline, (await page.TextContentAsync("article.article h1"))?.Trim());
         Assert.Equal("Home", (await page.TextContentAsync("nav[aria-label=Breadcrumb] li a"))?.Trim());
         await context.CloseAsync();
-    }
-
-    /// <summary>axe-core (npm, injected into the page) run over the whole document: its serious and critical findings.</summary>
-    private static async Task<JsonElement> SeriousViolationsAsync(IPage page)
-    {
-        // Evaluated through the DevTools protocol, which the site's Content-Security-Policy (no inline script) does
-        // not govern; a <script> tag added to the page would be blocked, as it should be.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath()));
-        return await page.EvaluateAsync<JsonElement>(
-            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
-            ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))");
-    }
-
-    private static string AxePath()
-    {
-        var path = Path.Combine(KestrelApp.RepositoryRoot(), "tests", "Broadsheet.BrowserTests", "node_modules", "axe-core", "axe.min.js");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run npm ci in tests/Broadsheet.BrowserTests (./test.sh does).");
-    }
-
-    private static async Task ScreenshotsAsync(IPage page, string pageType)
-    {
-        var folder = Path.Combine(KestrelApp.RepositoryRoot(), "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 375, 768, 1440 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{pageType}-{width}.png"), FullPage = true });
-        }
     }
 }

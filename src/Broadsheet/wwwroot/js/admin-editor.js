@@ -92,7 +92,11 @@
     var html = event.clipboardData && event.clipboardData.getData('text/html');
     if (!turndown || !html) { return; }
     event.preventDefault();
-    var markdown = turndown.turndown(html.replace(/<!--[\s\S]*?-->/g, '')).replace(/\n{3,}/g, '\n\n').trim();
+    // Style attributes and blocks go before parsing: they carry nothing Markdown keeps, and parsing them would ask
+    // the page's Content-Security-Policy (style-src 'self') to apply inline styles.
+    var cleaned = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<style[\s\S]*?<\/style>/gi, '')
+      .replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+    var markdown = turndown.turndown(cleaned).replace(/\n{3,}/g, '\n\n').trim();
     var s = selection();
     replace(s.start, s.end, markdown, markdown.length, markdown.length);
   });

@@ -1,0 +1,134 @@
+using Broadsheet.Accounts;
+using Broadsheet.Infrastructure.Problems;
+using Microsoft.Extensions.DependencyInjection;
+using Broadsheet.Tests.Infrastructure;
+using Broadsheet.Tests.Media;
+using Microsoft.Playwright;
+
+namespace Broadsheet.BrowserTests;
+
+/// <summary>
+/// An author's working day in Chromium: sign in, write an article with a paragraph pasted from a word processor and
+/// an uploaded photo, preview it, publish it, and find it on the public site with its picture loaded. The admin's
+/// pages pass axe-core at phone width too.
+/// </summary>
+public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private readonly BroadsheetApp _app = BroadsheetApp.With(new Dictionary<string, string?>());
+    private string _origin = "";
+    private readonly string _email = $"{BroadsheetApp.Unique("author")}@example.org";
+
+    public async ValueTask InitializeAsync()
+    {
+        _origin = KestrelApp.Start(_app);
+        using var scope = _app.Services.CreateScope();
+        Assert.IsType<Saved<User>>(await scope.ServiceProvider.GetRequiredService<AccountEditing>().AddUserAsync(
+            new NewUser { Email = _email, Password = Newsroom.Password, Role = UserRole.Author, Name = "Ines Duarte" }, CancellationToken.None));
+        await _app.CreateSectionAsync("Harbour");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> SignedInAsync(int width = 1280)
+    {
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => errors.AddRange(message.Type == "error" ? [message.Text] : []);
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(_origin + "/admin/login");
+        await page.FillAsync("#email", _email);
+        await page.FillAsync("#password", Newsroom.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_origin + "/admin/");
+        return (context, page, errors);
+    }
+
+    [Fact]
+    public async Task An_author_pastes_a_paragraph_uploads_a_photo_previews_publishes_and_sees_it_on_the_site()
+    {
+        var (context, page, errors) = await SignedInAsync();
+        var headline = BroadsheetApp.Unique("Ferry returns to the harbour");
+        await page.GotoAsync(_origin + "/admin/articles/new");
+        await page.FillAsync("#title", headline);
+        await page.FillAsync("#dek", "The crossing runs again after the storm.");
+        await page.FocusAsync("#body");
+        // What a word processor puts on the clipboard: styled HTML with its own markup around the words.
+        await page.EvaluateAsync("""
+            () => {
+              const data = new DataTransfer();
+              data.setData('text/html', '<html><body><!--StartFragment--><p class="MsoNormal" style="margin:0"><span style="font-family:Calibri">The ferry <b>sailed at dawn</b>, said <a href="https://example.org/port">the port office</a>.</span></p><!--EndFragment--></body></html>');
+              data.setData('text/plain', 'The ferry sailed at dawn, said the port office.');
+              document.getElementById('body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """);
+        var markdown = await page.InputValueAsync("#body");
+        await page.ClickAsync("details.picture-upload summary");
+        await page.SetInputFilesAsync("#featuredFile", new FilePayload { Name = "ferry.jpg", MimeType = "image/jpeg", Buffer = TestPictures.Jpeg(1800, 1200) });
+        await page.FillAsync("#featuredAlt", "The ferry at the quay in morning light");
+        await page.FillAsync("#featuredCredit", "Harbour Press");
+        await page.ClickAsync("[data-preview-toggle]");
+        await page.Locator("#preview strong").WaitForAsync();
+        var preview = await page.InnerHTMLAsync("#preview");
+        var editorViolations = await PageChecks.SeriousViolationsAsync(page);
+        await PageChecks.ScreenshotsAsync(page, "admin-editor");
+        await page.ClickAsync("button[value=publish]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/articles/\\d+\\?saved=publish"));
+        var notice = await page.TextContentAsync(".notice");
+        var siteLink = await page.GetAttributeAsync("a:text('View on the site')", "href");
+
+        await page.GotoAsync(_origin + siteLink);
+        var picture = page.Locator("article figure.picture img");
+        await picture.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('article figure.picture img'); return i && i.complete && i.naturalWidth > 0; }");
+        var loaded = await picture.EvaluateAsync<string>("i => i.currentSrc");
+        var paragraph = await page.InnerHTMLAsync("article .article-body p");
+        var articleViolations = await PageChecks.SeriousViolationsAsync(page);
+        await page.GotoAsync(_origin + "/");
+        var homePicture = await page.Locator(".article-card", new PageLocatorOptions { HasText = headline }).Locator("img").GetAttributeAsync("alt");
+        await context.CloseAsync();
+
+        Assert.Equal("The ferry **sailed at dawn**, said [the port office](https://example.org/port).", markdown);
+        Assert.Contains("<strong>sailed at dawn</strong>", preview, StringComparison.Ordinal);
+        Assert.Equal("Published.", notice?.Trim());
+        Assert.Contains("/media/uploads/", loaded, StringComparison.Ordinal);
+        Assert.EndsWith(".webp", loaded, StringComparison.Ordinal);
+        Assert.Contains("<strong>sailed at dawn</strong>", paragraph, StringComparison.Ordinal);
+        Assert.Equal("The ferry at the quay in morning light", homePicture);
+        Assert.Empty(editorViolations.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(articleViolations.EnumerateArray().Select(v => v.GetString()));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task The_article_list_and_the_media_library_pass_axe_at_phone_width_and_work_by_keyboard()
+    {
+        var (context, page, errors) = await SignedInAsync(375);
+        await page.GotoAsync(_origin + "/admin/media");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "quay.png", MimeType = "image/png", Buffer = TestPictures.Png(900, 600) });
+        await page.FocusAsync("#alt");
+        await page.Keyboard.TypeAsync("The harbour wall from the north pier");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/media/\\d+\\?done=uploaded"));
+        var item = await PageChecks.SeriousViolationsAsync(page);
+        await PageChecks.ScreenshotsAsync(page, "admin-media-item");
+        await page.GotoAsync(_origin + "/admin/media");
+        var library = await PageChecks.SeriousViolationsAsync(page);
+        var shown = await page.Locator(".media-grid img").First.GetAttributeAsync("alt");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        await page.GotoAsync(_origin + "/admin/articles");
+        var list = await PageChecks.SeriousViolationsAsync(page);
+        await context.CloseAsync();
+
+        Assert.Equal("The harbour wall from the north pier", shown);
+        Assert.False(overflow, "the media library scrolls sideways at 375 px");
+        Assert.Empty(item.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(library.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(list.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(errors);
+    }
+}
