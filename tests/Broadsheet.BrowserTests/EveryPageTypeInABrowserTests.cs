@@ -92,8 +92,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.GotoAsync(_origin + "/admin/");
         await page.FillAsync("#email", "desk@example.org");
         await page.FillAsync("#password", "a long admin passphrase");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_origin + "/admin/");
+        await page.ClickToAsync("button[type=submit]", _origin + "/admin/");
 
         var dashboard = await PageChecks.SeriousViolationsAsync(page);
         await page.GotoAsync(_origin + "/admin/spam/");
@@ -133,8 +132,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         var hiddenBefore = await page.IsHiddenAsync("#site-nav-list a[href='/europe/']");
         await page.ClickAsync(".nav-toggle");
         var visibleAfter = await page.IsVisibleAsync("#site-nav-list a[href='/europe/']");
-        await page.ClickAsync("#site-nav-list a[href='/europe/']");
-        await page.WaitForURLAsync(_origin + "/europe/");
+        await page.ClickToAsync("#site-nav-list a[href='/europe/']", _origin + "/europe/");
 
         Assert.True(hiddenBefore);
         Assert.True(visibleAfter);
@@ -149,8 +147,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         var page = await context.NewPageAsync();
         await page.GotoAsync(_origin + "/");
 
-        await page.ClickAsync("nav[aria-label=Sections] a[href='/europe/']");
-        await page.WaitForURLAsync(_origin + "/europe/");
+        await page.ClickToAsync("nav[aria-label=Sections] a[href='/europe/']", _origin + "/europe/");
         var headline = (await page.TextContentAsync(".article-list h3 a"))?.Trim();
         await page.ClickAsync(".article-list h3 a");
         await page.WaitForSelectorAsync("article.article h1");

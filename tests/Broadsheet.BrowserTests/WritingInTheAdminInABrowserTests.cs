@@ -43,8 +43,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         await page.GotoAsync(_origin + "/admin/login");
         await page.FillAsync("#email", _email);
         await page.FillAsync("#password", Newsroom.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_origin + "/admin/");
+        await page.ClickToAsync("button[type=submit]", _origin + "/admin/");
         return (context, page, errors);
     }
 
@@ -76,8 +75,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         var preview = await page.InnerHTMLAsync("#preview");
         var editorViolations = await PageChecks.SeriousViolationsAsync(page);
         await PageChecks.ScreenshotsAsync(page, "admin-editor");
-        await page.ClickAsync("button[value=publish]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/articles/\\d+\\?saved=publish"));
+        await page.ClickToAsync("button[value=publish]", new System.Text.RegularExpressions.Regex("/admin/articles/\\d+\\?saved=publish"));
         var notice = await page.TextContentAsync(".notice");
         var siteLink = await page.GetAttributeAsync("a:text('View on the site')", "href");
 
@@ -112,8 +110,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         await page.SetInputFilesAsync("#file", new FilePayload { Name = "quay.png", MimeType = "image/png", Buffer = TestPictures.Png(900, 600) });
         await page.FocusAsync("#alt");
         await page.Keyboard.TypeAsync("The harbour wall from the north pier");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/media/\\d+\\?done=uploaded"));
+        await page.PressToAsync("Enter", new System.Text.RegularExpressions.Regex("/admin/media/\\d+\\?done=uploaded"));
         var item = await PageChecks.SeriousViolationsAsync(page);
         await PageChecks.ScreenshotsAsync(page, "admin-media-item");
         await page.GotoAsync(_origin + "/admin/media");
