@@ -13,6 +13,7 @@ using Broadsheet.Infrastructure.Metrics;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
+using Broadsheet.Desk;
 using Broadsheet.Media;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
@@ -68,6 +69,7 @@ public static class BroadsheetSetup
         services.AddAccounts();
         services.AddAdmin();
         services.AddMedia();
+        services.AddDesk();
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>

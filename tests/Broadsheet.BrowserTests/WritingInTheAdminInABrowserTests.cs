@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace Broadsheet.BrowserTests;
 
 /// <summary>
-/// An author's working day in Chromium: sign in, write an article with a paragraph pasted from a word processor and
+/// An editor's working day in Chromium: sign in, write an article with a paragraph pasted from a word processor and
 /// an uploaded photo, preview it, publish it, and find it on the public site with its picture loaded. The admin's
 /// pages pass axe-core at phone width too.
 /// </summary>
@@ -16,14 +16,14 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
 {
     private readonly BroadsheetApp _app = BroadsheetApp.With(new Dictionary<string, string?>());
     private string _origin = "";
-    private readonly string _email = $"{BroadsheetApp.Unique("author")}@example.org";
+    private readonly string _email = $"{BroadsheetApp.Unique("editor")}@example.org";
 
     public async ValueTask InitializeAsync()
     {
         _origin = KestrelApp.Start(_app);
         using var scope = _app.Services.CreateScope();
         Assert.IsType<Saved<User>>(await scope.ServiceProvider.GetRequiredService<AccountEditing>().AddUserAsync(
-            new NewUser { Email = _email, Password = Newsroom.Password, Role = UserRole.Author, Name = "Ines Duarte" }, CancellationToken.None));
+            new NewUser { Email = _email, Password = Newsroom.Password, Role = UserRole.Editor, Name = "Ines Duarte" }, CancellationToken.None));
         await _app.CreateSectionAsync("Harbour");
     }
 
@@ -48,7 +48,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
     }
 
     [Fact]
-    public async Task An_author_pastes_a_paragraph_uploads_a_photo_previews_publishes_and_sees_it_on_the_site()
+    public async Task An_editor_pastes_a_paragraph_uploads_a_photo_previews_publishes_and_sees_it_on_the_site()
     {
         var (context, page, errors) = await SignedInAsync();
         var headline = BroadsheetApp.Unique("Ferry returns to the harbour");

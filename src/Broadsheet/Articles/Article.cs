@@ -44,8 +44,23 @@ public sealed class Article
     /// <summary>The user whose article it is (WordPress's post author), who may edit it whatever their role; the bylines are <see cref="Authors"/>.</summary>
     public int? OwnerId { get; set; }
 
-    /// <summary>A draft its writer has submitted for review: an editor's (or the owner's, if an author) to publish.</summary>
+    /// <summary>A draft at the desk's review stage (see <see cref="Stage"/>), kept as its own column for the API's inReview and the list's filter.</summary>
     public bool InReview { get; set; }
+
+    /// <summary>
+    /// Where a draft is on the desk: one of Broadsheet:Workflow:Stages (null: the first). The last stage is approval,
+    /// which only an editor sets; see <see cref="Desk.DeskRules"/>.
+    /// </summary>
+    public string? Stage { get; set; }
+
+    /// <summary>The member writing the article (a reporter given a pitch), who may edit it as its owner may.</summary>
+    public int? AssigneeId { get; set; }
+
+    /// <summary>The editor who looks after the article on the desk.</summary>
+    public int? DeskEditorId { get; set; }
+
+    /// <summary>UTC. Nothing of the article is public before this time, whatever its status: it cannot be published or scheduled earlier.</summary>
+    public DateTime? EmbargoUntil { get; set; }
 
     /// <summary>For search results and link previews; the dek stands in when it is empty.</summary>
     public string? MetaDescription { get; set; }

@@ -17,6 +17,11 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.MetaDescription).HasMaxLength(ArticleInput.MetaDescriptionMaxLength);
         article.Property(a => a.Version).IsConcurrencyToken().HasDefaultValue(1);
         article.HasOne<Accounts.User>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        article.Property(a => a.Stage).HasMaxLength(Desk.DeskStages.MaxLength);
+        article.HasOne<Accounts.User>().WithMany().HasForeignKey(a => a.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        article.HasOne<Accounts.User>().WithMany().HasForeignKey(a => a.DeskEditorId).OnDelete(DeleteBehavior.SetNull);
+        // The desk's board: drafts by stage, most recently changed first.
+        article.HasIndex(a => new { a.Listed, a.Stage, a.UpdatedAt });
         article.HasOne(a => a.FeaturedImage).WithMany().HasForeignKey(a => a.FeaturedImageId).OnDelete(DeleteBehavior.SetNull);
         article.HasOne(a => a.SocialImage).WithMany().HasForeignKey(a => a.SocialImageId).OnDelete(DeleteBehavior.SetNull);
         // The admin's article list: most recently changed first (keyset on UpdatedAt, Id).

@@ -1,6 +1,7 @@
 using Broadsheet.Accounts;
 using Broadsheet.Authors;
 using Broadsheet.Caching;
+using Broadsheet.Desk;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Text;
@@ -11,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Articles;
 
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
-public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, PageCache pages)
+public sealed class ArticleEditing(
+    BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, PageCache pages, DeskRules desk, DeskNotifications notifications)
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, Actor by, CancellationToken ct)
     {
@@ -23,14 +25,24 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         Require(errors, "section", input.Section, "Please choose a section.");
         var now = clock.GetUtcNow().UtcDateTime;
         var article = new Article { Title = "", Slug = "", BodyMarkdown = "", BodyHtml = "", CreatedAt = now, OwnerId = by.UserId };
+        var deskBefore = DeskState.Of(article);
         await ApplyAsync(article, input, errors, ct);
+        if (desk.EmbargoBroken(article, deskBefore, now) is { } embargo)
+        {
+            errors.Add(embargo.Field, embargo.Message);
+        }
         if (errors.Any)
         {
             return new Invalid<Article>(errors.ToDictionary());
         }
-        if (article.Status != ArticleStatus.Draft && !ArticlePermissions.MayPublish(by, article.OwnerId))
+        var publishing = article.Status != ArticleStatus.Draft;
+        if (publishing && !ArticlePermissions.MayPublish(by, ArticleStake.Of(article)))
         {
             return new Forbidden<Article>(ArticlePermissions.ContributorsCannotPublish);
+        }
+        if (desk.Check(article, deskBefore, by, contentChanged: false, publishing) is { } refused)
+        {
+            return new Forbidden<Article>(refused);
         }
         if (article.PublishedAt < now)
         {
@@ -42,6 +54,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         db.ArticleRevisions.Add(Revision(article, by));
         await db.SaveChangesAsync(ct);
         await pages.ArticleChangedAsync(null, ArticleFootprint.Of(article), ct);
+        await notifications.HandOverAsync(article, null, by, ct);
         return new Saved<Article>(article);
     }
 
@@ -58,7 +71,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         {
             return new Missing<Article>();
         }
-        if (ArticlePermissions.WhyNotEdit(by, article.OwnerId, article.Status) is { } notAllowed)
+        if (ArticlePermissions.WhyNotEdit(by, ArticleStake.Of(article), article.Status) is { } notAllowed)
         {
             return new Forbidden<Article>(notAllowed);
         }
@@ -79,15 +92,28 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         var oldPath = ArticlePath(article);
         var before = ArticleFootprint.Of(article);
         var (statusBefore, publishedAtBefore) = (article.Status, article.PublishedAt);
+        var deskBefore = DeskState.Of(article);
+        var textBefore = (article.Title, article.Dek, article.BodyMarkdown);
         await ApplyAsync(article, input, errors, ct);
+        if (desk.EmbargoBroken(article, deskBefore, clock.GetUtcNow().UtcDateTime) is { } embargo)
+        {
+            errors.Add(embargo.Field, embargo.Message);
+        }
         if (errors.Any)
         {
             return new Invalid<Article>(errors.ToDictionary());
         }
         var publicationChanged = article.Status != statusBefore || article.PublishedAt != publishedAtBefore;
-        if (publicationChanged && article.Status != ArticleStatus.Draft && !ArticlePermissions.MayPublish(by, article.OwnerId))
+        if (publicationChanged && article.Status != ArticleStatus.Draft && !ArticlePermissions.MayPublish(by, ArticleStake.Of(article)))
         {
             return new Forbidden<Article>(ArticlePermissions.ContributorsCannotPublish);
+        }
+        // Rescheduling an article that was already public or scheduled is not publishing it: it was let through then.
+        var publishing = statusBefore == ArticleStatus.Draft && article.Status != ArticleStatus.Draft;
+        var contentChanged = (article.Title, article.Dek, article.BodyMarkdown) != textBefore;
+        if (desk.Check(article, deskBefore, by, contentChanged, publishing) is { } refused)
+        {
+            return new Forbidden<Article>(refused);
         }
         if (ArticlePath(article) != oldPath)
         {
@@ -108,6 +134,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
                 .SingleOrDefaultAsync(a => a.Id == id, ct) is { } theirs ? new Stale<Article>(theirs) : new Missing<Article>();
         }
         await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
+        await notifications.HandOverAsync(article, deskBefore, by, ct);
         return new Saved<Article>(article);
     }
 
@@ -117,7 +144,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         {
             return new Missing<Article>();
         }
-        if (ArticlePermissions.WhyNotEdit(by, article.OwnerId, article.Status) is { } notAllowed)
+        if (ArticlePermissions.WhyNotEdit(by, ArticleStake.Of(article), article.Status) is { } notAllowed)
         {
             return new Forbidden<Article>(notAllowed);
         }
@@ -201,6 +228,7 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
         {
             article.Authors = await NamedEntities.FindOrCreateAsync(db.Authors, input.Authors, (name, slug) => new Author { Name = name, Slug = slug }, ct);
         }
+        await desk.ApplyAsync(article, input, errors, ct);
         article.UpdatedAt = now;
     }
 
@@ -280,6 +308,5 @@ public sealed class ArticleEditing(BroadsheetDb db, TimeProvider clock, Markdown
                 break;
         }
         (article.Status, article.PublishedAt) = (status, publishedAt);
-        article.InReview = status == ArticleStatus.Draft && (input.InReview ?? article.InReview);
     }
 }

@@ -26,7 +26,7 @@ public static class ArticleEndpoints
 
     private static async Task<Results<Ok<Paged<ArticleResource>>, ProblemHttpResult, UnauthorizedHttpResult>> ListArticles(
         string? section, string? tag, string? author, string? status, string? cursor, int? limit,
-        BroadsheetDb db, SectionTreeCache sections, TimeProvider clock, HttpContext http, CancellationToken ct)
+        BroadsheetDb db, SectionTreeCache sections, TimeProvider clock, Desk.DeskStages stages, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var actor = Actor.From(http.User);
@@ -73,13 +73,13 @@ public static class ArticleEndpoints
             query = query.Where(a => a.Authors.Any(x => x.Slug == authorSlug));
         }
         var withRelations = query.Include(a => a.Section).Include(a => a.Tags).Include(a => a.Authors).AsSplitQuery();
-        return await IdPaging.PageAsync(withRelations, cursor, limit, newestFirst: true, a => ArticleResource.From(a, now, http.Request), a => a.Id, ct) is { } page
+        return await IdPaging.PageAsync(withRelations, cursor, limit, newestFirst: true, a => ArticleResource.From(a, now, http.Request, stages), a => a.Id, ct) is { } page
             ? TypedResults.Ok(page)
             : Problems.Unprocessable("cursor", IdPaging.BadCursor);
     }
 
     private static async Task<Results<Ok<ArticleResource>, ProblemHttpResult>> GetArticle(
-        int id, BroadsheetDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        int id, BroadsheetDb db, TimeProvider clock, Desk.DeskStages stages, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var query = db.Articles.AsNoTracking().Where(a => a.Id == id);
@@ -95,14 +95,14 @@ public static class ArticleEndpoints
             return Problems.NotFound("article");
         }
         http.Response.Headers.ETag = VersionTag(article.Version);
-        return TypedResults.Ok(ArticleResource.From(article, now, http.Request));
+        return TypedResults.Ok(ArticleResource.From(article, now, http.Request, stages));
     }
 
     private static async Task<Results<Created<ArticleResource>, ProblemHttpResult>> CreateArticle(
-        ArticleInput input, ArticleEditing editing, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ArticleInput input, ArticleEditing editing, TimeProvider clock, Desk.DeskStages stages, HttpContext http, CancellationToken ct) =>
         await editing.CreateAsync(input, By(http), ct) switch
         {
-            Saved<Article> saved => Created(ArticleResource.From(saved.Value, clock.GetUtcNow().UtcDateTime, http.Request)),
+            Saved<Article> saved => Created(ArticleResource.From(saved.Value, clock.GetUtcNow().UtcDateTime, http.Request, stages)),
             Invalid<Article> invalid => Problems.Unprocessable(invalid.Errors),
             Forbidden<Article> forbidden => Problems.Forbidden(forbidden.Reason),
             _ => throw new UnreachableException(),
@@ -112,7 +112,7 @@ public static class ArticleEndpoints
 
     /// <summary>With <c>If-Match: "v3"</c> (the ETag of a GET), a change made since version 3 answers 412 and nothing is written.</summary>
     private static async Task<Results<Ok<ArticleResource>, ProblemHttpResult>> UpdateArticle(
-        int id, ArticleInput input, ArticleEditing editing, TimeProvider clock, HttpContext http, CancellationToken ct)
+        int id, ArticleInput input, ArticleEditing editing, TimeProvider clock, Desk.DeskStages stages, HttpContext http, CancellationToken ct)
     {
         int? basedOn = null;
         if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch && ifMatch.Trim() != "*")
@@ -128,7 +128,7 @@ public static class ArticleEndpoints
         {
             case Saved<Article> saved:
                 http.Response.Headers.ETag = VersionTag(saved.Value.Version);
-                return TypedResults.Ok(ArticleResource.From(saved.Value, now, http.Request));
+                return TypedResults.Ok(ArticleResource.From(saved.Value, now, http.Request, stages));
             case Invalid<Article> invalid:
                 return Problems.Unprocessable(invalid.Errors);
             case Missing<Article>:

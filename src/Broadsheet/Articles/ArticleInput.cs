@@ -36,8 +36,21 @@ public sealed record ArticleInput
 
     public DateTimeOffset? PublishedAt { get; init; }
 
-    /// <summary>true submits a draft for review; any public status clears it.</summary>
+    /// <summary>true submits a draft for review (the desk's review stage); false takes it back a stage.</summary>
     public bool? InReview { get; init; }
+
+    /// <summary>One of Broadsheet:Workflow:Stages (any case); only editors may choose the last, approval.</summary>
+    [StringLength(Desk.DeskStages.MaxLength, ErrorMessage = "The stage must be at most 60 characters.")]
+    public string? Stage { get; init; }
+
+    /// <summary>The member writing the article; 0 removes the assignee.</summary>
+    public int? AssigneeId { get; init; }
+
+    /// <summary>The editor or administrator looking after it on the desk; 0 removes them.</summary>
+    public int? EditorId { get; init; }
+
+    /// <summary>ISO 8601 date and time before which nothing of the article may be public; an empty string lifts it.</summary>
+    public string? EmbargoUntil { get; init; }
 
     /// <summary>A media library picture's id; 0 removes the featured image.</summary>
     public int? FeaturedImage { get; init; }
@@ -59,6 +72,7 @@ public sealed record ArticleInput
         MetaDescription = MetaDescription is null ? null : CleanText.Line(MetaDescription),
         Body = Body is null ? null : CleanText.Block(Body),
         Section = Section?.Trim(),
+        Stage = Stage is null ? null : CleanText.Line(Stage),
         Tags = Tags?.Select(CleanText.Line).ToList(),
         Authors = Authors?.Select(CleanText.Line).ToList(),
     };

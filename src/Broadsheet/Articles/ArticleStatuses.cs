@@ -25,7 +25,11 @@ public static class ArticleStatuses
         _ => "published",
     };
 
-    /// <summary>Readers see an article that is not a draft once its publication time has come.</summary>
+    /// <summary>
+    /// Readers see an article that is not a draft once its publication time has come. The embargo is checked here too,
+    /// although publishing before it is refused, so that no way of writing an article (an import, a hand-edited row)
+    /// can make an embargoed one public.
+    /// </summary>
     public static Expression<Func<Article, bool>> IsPublic(DateTime now) =>
-        a => a.Listed == 1 && a.PublishedAt <= now;
+        a => a.Listed == 1 && a.PublishedAt <= now && (a.EmbargoUntil == null || a.EmbargoUntil <= now);
 }

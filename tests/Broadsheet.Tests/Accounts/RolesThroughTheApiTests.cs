@@ -6,7 +6,9 @@ namespace Broadsheet.Tests.Accounts;
 
 /// <summary>
 /// WordPress's four roles on the API, each with a token of its own user: a contributor writes drafts and submits
-/// them, an author publishes their own, an editor changes anyone's and moderates, an administrator also manages tokens.
+/// them, an author publishes their own once an editor has approved them (Broadsheet:Workflow:AuthorsNeedApproval,
+/// on by default; off, an author publishes at once, as in WordPress), an editor changes and approves anyone's and
+/// moderates, an administrator also manages tokens.
 /// </summary>
 public sealed class RolesThroughTheApiTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
 {
@@ -21,11 +23,13 @@ public sealed class RolesThroughTheApiTests(BroadsheetApp app) : IClassFixture<B
             data.Add(UserRole.Administrator, action, administrator);
         }
         Row("create a draft", 201, 201, 201, 201);
-        Row("publish a new article", 403, 201, 201, 201);
-        Row("schedule a new article", 403, 201, 201, 201);
+        Row("publish a new article", 403, 403, 201, 201);
+        Row("schedule a new article", 403, 403, 201, 201);
         Row("edit their own draft", 200, 200, 200, 200);
         Row("submit their own draft for review", 200, 200, 200, 200);
-        Row("publish their own draft", 403, 200, 200, 200);
+        Row("approve their own draft", 403, 403, 200, 200);
+        Row("publish their own draft", 403, 403, 200, 200);
+        Row("publish their own draft once an editor approved it", 403, 200, 200, 200);
         Row("read a colleague's draft", 404, 404, 200, 200);
         Row("edit a colleague's article", 403, 403, 200, 200);
         Row("publish a colleague's draft", 403, 403, 200, 200);
@@ -46,6 +50,12 @@ public sealed class RolesThroughTheApiTests(BroadsheetApp app) : IClassFixture<B
         var colleague = await app.MemberAsync(UserRole.Editor);
         async Task<int> OwnDraftAsync() =>
             (await BroadsheetApp.ExpectJsonAsync(await member.Api.PostAsJsonAsync("/api/v1/articles", Draft(section)), 201)).Id();
+        async Task<int> ApprovedDraftAsync()
+        {
+            var id = await OwnDraftAsync();
+            await BroadsheetApp.ExpectJsonAsync(await colleague.Api.PatchAsJsonAsync($"/api/v1/articles/{id}", new { stage = "Approved" }), 200);
+            return id;
+        }
         async Task<int> ColleaguesDraftAsync() =>
             (await BroadsheetApp.ExpectJsonAsync(await colleague.Api.PostAsJsonAsync("/api/v1/articles", Draft(section)), 201)).Id();
 
@@ -57,7 +67,9 @@ public sealed class RolesThroughTheApiTests(BroadsheetApp app) : IClassFixture<B
                 Draft(section, status: "scheduled", publishedAt: app.Clock.GetUtcNow().AddDays(1))),
             "edit their own draft" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await OwnDraftAsync()}", new { title = "A sharper headline" }),
             "submit their own draft for review" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await OwnDraftAsync()}", new { inReview = true }),
+            "approve their own draft" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await OwnDraftAsync()}", new { stage = "approved" }),
             "publish their own draft" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await OwnDraftAsync()}", new { status = "published" }),
+            "publish their own draft once an editor approved it" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await ApprovedDraftAsync()}", new { status = "published" }),
             "read a colleague's draft" => await member.Api.GetAsync($"/api/v1/articles/{await ColleaguesDraftAsync()}"),
             "edit a colleague's article" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{(await app.CreateArticleAsync(section)).Id()}", new { title = "Mine now" }),
             "publish a colleague's draft" => await member.Api.PatchAsJsonAsync($"/api/v1/articles/{await ColleaguesDraftAsync()}", new { status = "published" }),
@@ -124,14 +136,20 @@ public sealed class RolesThroughTheApiTests(BroadsheetApp app) : IClassFixture<B
     {
         var author = await app.MemberAsync(UserRole.Author);
         var section = (await app.CreateSectionAsync()).Str("slug");
-        await BroadsheetApp.ExpectJsonAsync(await author.Api.PostAsJsonAsync("/api/v1/articles", Draft(section, status: "published")), 201);
+        async Task<HttpResponseMessage> PublishApprovedAsync()
+        {
+            var draft = await BroadsheetApp.ExpectJsonAsync(await author.Api.PostAsJsonAsync("/api/v1/articles", Draft(section)), 201);
+            await BroadsheetApp.ExpectJsonAsync(await app.Editor().PatchAsJsonAsync($"/api/v1/articles/{draft.Id()}", new { stage = "Approved" }), 200);
+            return await author.Api.PatchAsJsonAsync($"/api/v1/articles/{draft.Id()}", new { status = "published" });
+        }
+        await BroadsheetApp.ExpectJsonAsync(await PublishApprovedAsync(), 200);
 
         using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services))
         {
             var accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AccountEditing>(scope.ServiceProvider);
             await accounts.ChangeRoleAsync(author.Email, UserRole.Contributor, CancellationToken.None);
         }
-        var after = await author.Api.PostAsJsonAsync("/api/v1/articles", Draft(section, status: "published"));
+        var after = await PublishApprovedAsync();
 
         Assert.Equal(403, (int)after.StatusCode);
     }

@@ -8,34 +8,11 @@ namespace Broadsheet.Tests.Admin;
 /// <summary>Writing, publishing, previewing and revising articles in /admin, through the real forms and their antiforgery tokens.</summary>
 public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
 {
-    private static async Task<HttpResponseMessage> SubmitEditorAsync(HttpClient client, string path, string intent, IDictionary<string, string> changes)
-    {
-        var page = await HtmlPage.GetAsync(client, path);
-        var form = page.QuerySelector("form#article-editor")!;
-        var fields = new Dictionary<string, string>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            fields[name] = element.LocalName switch
-            {
-                "textarea" => element.TextContent,
-                "select" => element.QuerySelector("option[selected]")?.GetAttribute("value") ?? element.QuerySelector("option")?.GetAttribute("value") ?? "",
-                _ => element.GetAttribute("value") ?? "",
-            };
-        }
-        foreach (var (name, value) in changes)
-        {
-            fields[name] = value;
-        }
-        fields["intent"] = intent;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
-    }
-
     private async Task<(Member Member, string Section, int Id)> NewArticleAsync(UserRole role, string intent, string body = "The council met on Tuesday.")
     {
         var member = await app.MemberAsync(role);
         var section = (await app.CreateSectionAsync()).Str("slug");
-        var response = await SubmitEditorAsync(member.Admin, "/admin/articles/new", intent, new Dictionary<string, string>
+        var response = await Newsroom.SubmitEditorAsync(member.Admin, "/admin/articles/new", intent, new Dictionary<string, string>
         {
             ["Form.Title"] = BroadsheetApp.Unique("Harbour quay to be rebuilt"),
             ["Form.Dek"] = "The council agreed the budget after a long night.",
@@ -51,9 +28,9 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
     }
 
     [Fact]
-    public async Task An_author_writes_an_article_publishes_it_and_readers_see_it_with_its_meta_description()
+    public async Task An_editor_writes_an_article_publishes_it_and_readers_see_it_with_its_meta_description()
     {
-        var (member, _, id) = await NewArticleAsync(UserRole.Author, "publish", "The council met on Tuesday.\n\n> We will rebuild the quay, said the mayor.");
+        var (member, _, id) = await NewArticleAsync(UserRole.Editor, "publish", "The council met on Tuesday.\n\n> We will rebuild the quay, said the mayor.");
 
         var editor = await HtmlPage.GetAsync(member.Admin, $"/admin/articles/{id}?saved=publish");
         var stored = await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{id}"), 200);
@@ -72,7 +49,7 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
         var (member, _, id) = await NewArticleAsync(UserRole.Contributor, "review");
 
         var editor = await HtmlPage.GetAsync(member.Admin, $"/admin/articles/{id}");
-        var crafted = await SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "publish", new Dictionary<string, string>());
+        var crafted = await Newsroom.SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "publish", new Dictionary<string, string>());
         var stored = await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{id}"), 200);
         var list = await HtmlPage.GetAsync(member.Admin, "/admin/articles?status=review");
 
@@ -107,7 +84,7 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
         var member = await app.MemberAsync(UserRole.Editor);
         var section = (await app.CreateSectionAsync()).Str("slug");
 
-        var response = await SubmitEditorAsync(member.Admin, "/admin/articles/new", "schedule", new Dictionary<string, string>
+        var response = await Newsroom.SubmitEditorAsync(member.Admin, "/admin/articles/new", "schedule", new Dictionary<string, string>
         {
             ["Form.Title"] = "", ["Form.Body"] = "Some words.", ["Form.Section"] = section, ["Form.PublishedAt"] = "2024-07-01T09:00",
         });
@@ -126,7 +103,7 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
         var (first, _, id) = await NewArticleAsync(UserRole.Editor, "save", "Line one.\n\nLine two.");
         var second = await app.MemberAsync(UserRole.Editor, "Second Desk");
         var firstsPage = await HtmlPage.GetAsync(first.Admin, $"/admin/articles/{id}");
-        var theirs = await SubmitEditorAsync(second.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Body"] = "Line one.\n\nLine two, as the second desk put it." });
+        var theirs = await Newsroom.SubmitEditorAsync(second.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Body"] = "Line one.\n\nLine two, as the second desk put it." });
 
         var fields = firstsPage.QuerySelectorAll("form#article-editor [name]")
             .Where(e => e.GetAttribute("name") != "intent")
@@ -173,7 +150,7 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
     public async Task Every_save_is_a_revision_that_can_be_compared_and_restored()
     {
         var (member, _, id) = await NewArticleAsync(UserRole.Editor, "save", "The first draft of the story.");
-        await SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Body"] = "The second draft, rewritten." });
+        await Newsroom.SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Body"] = "The second draft, rewritten." });
 
         var revisions = await HtmlPage.GetAsync(member.Admin, $"/admin/articles/{id}/revisions");
         var token = Newsroom.AntiforgeryToken(revisions);
@@ -199,7 +176,7 @@ public sealed class ArticleEditorTests(BroadsheetApp app) : IClassFixture<Broads
         var (member, section, id) = await NewArticleAsync(UserRole.Editor, "publish");
         var before = BroadsheetApp.PathOf(await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{id}"), 200));
 
-        await SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Slug"] = BroadsheetApp.Unique("quay-rebuilt") });
+        await Newsroom.SubmitEditorAsync(member.Admin, $"/admin/articles/{id}", "save", new Dictionary<string, string> { ["Form.Slug"] = BroadsheetApp.Unique("quay-rebuilt") });
         var after = BroadsheetApp.PathOf(await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{id}"), 200));
         var old = await app.Anonymous().GetAsync(before);
 

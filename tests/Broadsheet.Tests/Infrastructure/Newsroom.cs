@@ -42,4 +42,28 @@ public static class Newsroom
 
     public static string AntiforgeryToken(AngleSharp.Dom.IDocument page) =>
         page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+
+    /// <summary>Posts the article editor at path as the browser would: every field as the page shows it, then the changes, and the button pressed.</summary>
+    public static async Task<HttpResponseMessage> SubmitEditorAsync(HttpClient client, string path, string intent, IDictionary<string, string> changes)
+    {
+        var page = await HtmlPage.GetAsync(client, path);
+        var form = page.QuerySelector("form#article-editor")!;
+        var fields = new Dictionary<string, string>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            fields[name] = element.LocalName switch
+            {
+                "textarea" => element.TextContent,
+                "select" => element.QuerySelector("option[selected]")?.GetAttribute("value") ?? element.QuerySelector("option")?.GetAttribute("value") ?? "",
+                _ => element.GetAttribute("value") ?? "",
+            };
+        }
+        foreach (var (name, value) in changes)
+        {
+            fields[name] = value;
+        }
+        fields["intent"] = intent;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
 }

@@ -180,10 +180,10 @@ public sealed class MediaLibraryTests(BroadsheetApp app) : IClassFixture<Broadsh
     [Fact]
     public async Task A_featured_image_uploaded_in_the_editor_shows_on_the_article_the_home_page_and_in_link_previews()
     {
-        var author = await app.MemberAsync(UserRole.Author);
+        var editor = await app.MemberAsync(UserRole.Editor);
         var section = (await app.CreateSectionAsync()).Str("slug");
         var title = BroadsheetApp.Unique("Quay rebuilt");
-        var form = await HtmlPage.GetAsync(author.Admin, "/admin/articles/new");
+        var form = await HtmlPage.GetAsync(editor.Admin, "/admin/articles/new");
         var content = new MultipartFormDataContent
         {
             { new StringContent(Newsroom.AntiforgeryToken(form)), "__RequestVerificationToken" },
@@ -198,12 +198,12 @@ public sealed class MediaLibraryTests(BroadsheetApp app) : IClassFixture<Broadsh
         };
         content.Add(new ByteArrayContent(TestPictures.Jpeg(1800, 1200)), "featuredFile", "quay-wall.jpg");
 
-        var saved = await author.Admin.PostAsync("/admin/articles/new", content);
+        var saved = await editor.Admin.PostAsync("/admin/articles/new", content);
         var articleId = IdFrom(saved);
         var stored = await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{articleId}"), 200);
         var article = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(stored));
         var home = await HtmlPage.GetAsync(app.Anonymous(), "/");
-        var editor = await HtmlPage.GetAsync(author.Admin, $"/admin/articles/{articleId}");
+        var editorPage = await HtmlPage.GetAsync(editor.Admin, $"/admin/articles/{articleId}");
 
         var picture = article.QuerySelector("article figure.picture img")!;
         Assert.Equal("The new quay wall at low tide", picture.GetAttribute("alt"));
@@ -218,7 +218,7 @@ public sealed class MediaLibraryTests(BroadsheetApp app) : IClassFixture<Broadsh
         var card = home.QuerySelectorAll(".article-card").Single(c => c.TextContent.Contains(title, StringComparison.Ordinal));
         Assert.Equal("lazy", card.QuerySelector("img")!.GetAttribute("loading"));
         Assert.Equal(stored.GetProperty("featuredImage").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            editor.QuerySelector("#featuredImage option[selected]")!.GetAttribute("value"));
+            editorPage.QuerySelector("#featuredImage option[selected]")!.GetAttribute("value"));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Broadsheet.Admin.Articles;
 /// </summary>
 public sealed class ArticleEditorPageModel(
     BroadsheetDb db, ArticleEditing editing, MarkdownRenderer markdown, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
-    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store) : PageModel
+    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages) : PageModel
 {
     [BindProperty]
     public ArticleForm Form { get; set; } = new();
@@ -42,6 +42,15 @@ public sealed class ArticleEditorPageModel(
 
     public string? PreviewLink { get; private set; }
     public bool MayPublish { get; private set; }
+
+    /// <summary>The desk: its stages (the last is approval, an editor's to give), the members to assign and the editors.</summary>
+    public IReadOnlyList<string> Stages { get; private set; } = [];
+    public bool MayApprove { get; private set; }
+
+    /// <summary>An author's article not yet approved, where the settings want an editor's approval first.</summary>
+    public bool AwaitsApproval { get; private set; }
+    public IReadOnlyList<(int Id, string Name)> Members { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Editors { get; private set; } = [];
     public string Status { get; private set; } = "draft";
 
     public async Task<IActionResult> OnGetAsync(int? id, string? saved, CancellationToken ct)
@@ -52,7 +61,7 @@ public sealed class ArticleEditorPageModel(
             {
                 return NotFound();
             }
-            if (ArticlePermissions.WhyNotEdit(Me, article.OwnerId, article.Status) is { } notAllowed)
+            if (ArticlePermissions.WhyNotEdit(Me, ArticleStake.Of(article), article.Status) is { } notAllowed)
             {
                 Refusal = notAllowed;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -64,6 +73,7 @@ public sealed class ArticleEditorPageModel(
                 "schedule" => $"Scheduled for {siteClock.DateAndTime(article.PublishedAt ?? default)}.",
                 "unpublish" => "Unpublished: the article is a draft again.",
                 "review" => "Submitted for review.",
+                "approve" => "Approved: it can be published.",
                 "save" => "Saved.",
                 _ => null,
             };
@@ -104,6 +114,10 @@ public sealed class ArticleEditorPageModel(
                         break;
                 }
             }
+        }
+        if (intent == "approve")
+        {
+            Form = Form with { Stage = stages.Approval };
         }
         var input = Form.ToInput(intent, siteClock.Zone, now, (field, message) => formErrors[field] = [message]);
         EditResult<Article> result = formErrors.Count > 0
@@ -170,8 +184,14 @@ public sealed class ArticleEditorPageModel(
         Sections = (await sections.GetAsync(ct)).All;
         KnownTags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(2000).ToListAsync(ct);
         KnownAuthors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => a.Name).Take(2000).ToListAsync(ct);
-        MayPublish = ArticlePermissions.MayPublish(Me, Article is null ? Me.UserId : Article.OwnerId);
+        MayPublish = ArticlePermissions.MayPublish(Me, Article is null ? new ArticleStake(Me.UserId, null) : ArticleStake.Of(Article));
         MayUpload = Me.Role >= UserRole.Author;
+        Stages = stages.All;
+        MayApprove = Me.AtLeast(UserRole.Editor);
+        AwaitsApproval = !MayApprove && stages.AuthorsNeedApproval && Article?.Stage != stages.Approval;
+        var members = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Role }).Take(2000).ToListAsync(ct);
+        Members = [.. members.Select(u => (u.Id, u.DisplayName))];
+        Editors = [.. members.Where(u => u.Role >= UserRole.Editor).Select(u => (u.Id, u.DisplayName))];
         int[] chosen = [Form.FeaturedImage ?? 0, Form.SocialImage ?? 0];
         var pictures = await db.MediaItems.AsNoTracking().OrderByDescending(m => m.Id).Take(200).ToListAsync(ct);
         pictures.AddRange(await db.MediaItems.AsNoTracking().Where(m => chosen.Contains(m.Id)).ToListAsync(ct));

@@ -27,6 +27,18 @@ public sealed record ArticleForm
     /// <summary>yyyy-MM-ddTHH:mm, as &lt;input type="datetime-local"&gt; sends it, in the site's time zone.</summary>
     public string? PublishedAt { get; init; }
 
+    /// <summary>The desk's stage (Broadsheet:Workflow:Stages).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The member writing it; 0 or empty for nobody.</summary>
+    public int? AssigneeId { get; init; }
+
+    /// <summary>The editor looking after it; 0 or empty for nobody.</summary>
+    public int? EditorId { get; init; }
+
+    /// <summary>As <see cref="PublishedAt"/>; empty for no embargo.</summary>
+    public string? EmbargoUntil { get; init; }
+
     /// <summary>The version the editor started from; 0 for a new article.</summary>
     public int Version { get; init; }
 
@@ -44,11 +56,32 @@ public sealed record ArticleForm
         MetaDescription = a.MetaDescription,
         FeaturedImage = a.FeaturedImageId,
         SocialImage = a.SocialImageId,
-        PublishedAt = a.PublishedAt is { } at
-            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString(LocalTimeFormat, CultureInfo.InvariantCulture)
-            : null,
+        PublishedAt = Local(a.PublishedAt, zone),
+        Stage = a.Stage,
+        AssigneeId = a.AssigneeId,
+        EditorId = a.DeskEditorId,
+        EmbargoUntil = Local(a.EmbargoUntil, zone),
         Version = a.Version,
     };
+
+    private static string? Local(DateTime? utc, TimeZoneInfo zone) => utc is { } at
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString(LocalTimeFormat, CultureInfo.InvariantCulture)
+        : null;
+
+    /// <summary>A datetime-local value read in the site's time zone; null (and a message) when it cannot be read.</summary>
+    private static DateTimeOffset? Utc(string? local, TimeZoneInfo zone, string field, FieldErrorsSink errors)
+    {
+        if (string.IsNullOrWhiteSpace(local))
+        {
+            return null;
+        }
+        if (DateTime.TryParseExact(local.Trim(), [LocalTimeFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+        }
+        errors(field, "Please give the date and time as the field's calendar offers them.");
+        return null;
+    }
 
     /// <summary>
     /// What the button asks for: "save" keeps the status, "review" submits a draft, "publish" publishes now (or keeps
@@ -56,18 +89,8 @@ public sealed record ArticleForm
     /// </summary>
     public ArticleInput ToInput(string intent, TimeZoneInfo zone, DateTime now, FieldErrorsSink errors)
     {
-        DateTimeOffset? publishedAt = null;
-        if (!string.IsNullOrWhiteSpace(PublishedAt))
-        {
-            if (DateTime.TryParseExact(PublishedAt.Trim(), [LocalTimeFormat, "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            {
-                publishedAt = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
-            }
-            else
-            {
-                errors("publishedAt", "Please give the date and time as the field's calendar offers them.");
-            }
-        }
+        var publishedAt = Utc(PublishedAt, zone, "publishedAt", errors);
+        var embargo = Utc(EmbargoUntil, zone, "embargoUntil", errors);
         (string? Status, bool? InReview, DateTimeOffset? Time) change = intent switch
         {
             "publish" => ("published", false, publishedAt is { } p && p.UtcDateTime <= now ? p : new DateTimeOffset(now, TimeSpan.Zero)),
@@ -95,6 +118,11 @@ public sealed record ArticleForm
             Status = change.Status,
             InReview = change.InReview,
             PublishedAt = change.Time,
+            // "Submit for review" moves the article to the review stage, whatever the stage field says.
+            Stage = intent == "review" || string.IsNullOrWhiteSpace(Stage) ? null : Stage,
+            AssigneeId = AssigneeId ?? 0,
+            EditorId = EditorId ?? 0,
+            EmbargoUntil = embargo is { } until ? until.ToString("O", CultureInfo.InvariantCulture) : "",
         };
     }
 

@@ -13,14 +13,14 @@ public sealed record ArticleListFilter(string? Status = null, string? Section = 
 
 /// <summary>A row of the desk's list: enough to find an article and see where it stands.</summary>
 public sealed record ArticleListRow(
-    int Id, string Title, string Status, bool InReview, string SectionName, string PublicUrl, DateTime? PublishedAt, DateTime UpdatedAt,
+    int Id, string Title, string Status, bool InReview, string? Stage, string SectionName, string PublicUrl, DateTime? PublishedAt, DateTime UpdatedAt,
     IReadOnlyList<string> Authors, string? OwnerName, bool MayEdit);
 
 /// <summary>
 /// The admin's list of articles: by status, section (with its subsections), byline and title text, sorted by last
 /// change, creation or title, in keyset pages, so page 500 of 100,000 articles costs what page 1 does.
 /// </summary>
-public sealed class ArticleListing(BroadsheetDb db, SectionTreeCache sections, SqlDialect dialect, TimeProvider clock)
+public sealed class ArticleListing(BroadsheetDb db, SectionTreeCache sections, SqlDialect dialect, TimeProvider clock, Broadsheet.Desk.DeskStages desk)
 {
     public const int PageSize = 50;
 
@@ -65,16 +65,16 @@ public sealed class ArticleListing(BroadsheetDb db, SectionTreeCache sections, S
         var rows = await ordered.Take(PageSize + 1)
             .Select(a => new
             {
-                a.Id, a.Title, a.Status, a.InReview, a.PublishedAt, a.UpdatedAt, a.CreatedAt, a.Slug, a.OwnerId,
+                a.Id, a.Title, a.Status, a.InReview, a.Stage, a.PublishedAt, a.UpdatedAt, a.CreatedAt, a.Slug, a.OwnerId, a.AssigneeId,
                 SectionName = a.Section.Name, SectionPath = a.Section.Path,
                 Authors = a.Authors.Select(x => x.Name).ToList(),
                 OwnerName = db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var items = rows.Take(PageSize).Select(r => new ArticleListRow(
-            r.Id, r.Title, ArticleStatuses.Name(r.Status, r.PublishedAt, now), r.InReview, r.SectionName, SitePaths.Article(r.SectionPath, r.Slug),
+            r.Id, r.Title, ArticleStatuses.Name(r.Status, r.PublishedAt, now), r.InReview, r.Status == ArticleStatus.Draft ? r.Stage ?? desk.First : null, r.SectionName, SitePaths.Article(r.SectionPath, r.Slug),
             r.PublishedAt is null ? null : ArticleQueries.AsUtc(r.PublishedAt), ArticleQueries.AsUtc(r.UpdatedAt),
-            [.. r.Authors.Order(StringComparer.Ordinal)], r.OwnerName, ArticlePermissions.WhyNotEdit(actor, r.OwnerId, r.Status) is null)).ToList();
+            [.. r.Authors.Order(StringComparer.Ordinal)], r.OwnerName, ArticlePermissions.WhyNotEdit(actor, new ArticleStake(r.OwnerId, r.AssigneeId), r.Status) is null)).ToList();
         string? next = null;
         if (rows.Count > PageSize)
         {

@@ -95,7 +95,7 @@ public sealed class ArticleRevisionsPageModel(BroadsheetDb db, ArticleEditing ed
         Article = article;
         ViewData["Title"] = $"Revisions of “{article.Title}”";
         var me = Actor.From(User) ?? throw new InvalidOperationException("The admin pages need a signed-in member.");
-        if (ArticlePermissions.WhyNotEdit(me, article.OwnerId, article.Status) is { } notAllowed)
+        if (ArticlePermissions.WhyNotEdit(me, ArticleStake.Of(article), article.Status) is { } notAllowed)
         {
             Refusal ??= notAllowed;
             Response.StatusCode = StatusCodes.Status403Forbidden;

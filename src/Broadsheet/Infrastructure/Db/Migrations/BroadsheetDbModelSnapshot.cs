@@ -175,6 +175,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AssigneeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -188,6 +191,12 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.Property<string>("Dek")
                         .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DeskEditorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EmbargoUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("FeaturedImageId")
@@ -222,6 +231,10 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<int?>("SocialImageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -244,6 +257,10 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("DeskEditorId");
+
                     b.HasIndex("FeaturedImageId");
 
                     b.HasIndex("OwnerId");
@@ -256,6 +273,8 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Listed", "PublishedAt");
+
+                    b.HasIndex("Listed", "Stage", "UpdatedAt");
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 
@@ -793,6 +812,16 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
             modelBuilder.Entity("Broadsheet.Articles.Article", b =>
                 {
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("DeskEditorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Broadsheet.Media.MediaItem", "FeaturedImage")
                         .WithMany()
                         .HasForeignKey("FeaturedImageId")

@@ -186,6 +186,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AssigneeId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -200,6 +203,12 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<string>("Dek")
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
+
+                    b.Property<int?>("DeskEditorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("EmbargoUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("FeaturedImageId")
                         .HasColumnType("integer");
@@ -233,6 +242,10 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<int?>("SocialImageId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -255,6 +268,10 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("DeskEditorId");
+
                     b.HasIndex("FeaturedImageId");
 
                     b.HasIndex("OwnerId");
@@ -267,6 +284,8 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Listed", "PublishedAt");
+
+                    b.HasIndex("Listed", "Stage", "UpdatedAt");
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 
@@ -824,6 +843,16 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
             modelBuilder.Entity("Broadsheet.Articles.Article", b =>
                 {
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("DeskEditorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Broadsheet.Media.MediaItem", "FeaturedImage")
                         .WithMany()
                         .HasForeignKey("FeaturedImageId")
