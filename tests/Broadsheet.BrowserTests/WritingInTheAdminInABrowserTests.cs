@@ -103,7 +103,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
     }
 
     [Fact]
-    public async Task The_article_list_and_the_media_library_pass_axe_at_phone_width_and_work_by_keyboard()
+    public async Task The_article_list_the_desk_and_the_media_library_pass_axe_at_phone_width_and_work_by_keyboard()
     {
         var (context, page, errors) = await SignedInAsync(375);
         await page.GotoAsync(_origin + "/admin/media");
@@ -119,6 +119,12 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         await page.GotoAsync(_origin + "/admin/articles");
         var list = await PageChecks.SeriousViolationsAsync(page);
+        await _app.CreateArticleAsync("harbour", new { status = "draft", title = "Quay wall: the pitch" });
+        await page.GotoAsync(_origin + "/admin/desk");
+        var desk = await PageChecks.SeriousViolationsAsync(page);
+        var deskOverflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        var pitchCard = await page.Locator(".desk-column", new() { HasText = "Pitch" }).First.Locator(".desk-card h3").First.TextContentAsync();
+        await PageChecks.ScreenshotsAsync(page, "admin-desk");
         await context.CloseAsync();
 
         Assert.Equal("The harbour wall from the north pier", shown);
@@ -126,6 +132,9 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         Assert.Empty(item.EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(library.EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(list.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(desk.EnumerateArray().Select(v => v.GetString()));
+        Assert.False(deskOverflow, "the desk scrolls sideways at 375 px");
+        Assert.Equal("Quay wall: the pitch", pitchCard?.Trim());
         Assert.Empty(errors);
     }
 }
