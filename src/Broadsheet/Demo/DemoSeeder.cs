@@ -14,7 +14,7 @@ namespace Broadsheet.Demo;
 /// sees is what the product makes. Broadsheet__SeedDemoContent=false turns it off.
 /// </summary>
 public sealed class DemoSeeder(
-    BroadsheetDb db, SectionEditing sections, ArticleEditing articles, StaticPageEditing pages,
+    BroadsheetDb db, SectionEditing sections, ArticleEditing articles, StaticPageEditing pages, Media.MediaLibrary media,
     TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     public async Task SeedIfEmptyAsync(CancellationToken ct)
@@ -39,8 +39,13 @@ public sealed class DemoSeeder(
         }
         var now = clock.GetUtcNow();
         var demo = DemoNewsroom.Articles();
+        var photos = new Dictionary<(DemoScene, int), int>();
+        var perSection = new Dictionary<string, int>();
         foreach (var article in demo.OrderByDescending(a => a.Age))
         {
+            var scene = DemoPhotos.SceneFor(article.SectionSlug);
+            var nth = perSection[article.SectionSlug] = perSection.GetValueOrDefault(article.SectionSlug) + 1;
+            var photo = await PhotoAsync(photos, scene, nth % PhotosPerScene, ct);
             var created = await articles.CreateAsync(new ArticleInput
             {
                 Title = article.Title,
@@ -51,6 +56,7 @@ public sealed class DemoSeeder(
                 Authors = article.Authors,
                 Status = "published",
                 PublishedAt = now - article.Age,
+                FeaturedImage = photo,
             }, Actor.Site, ct);
             Expect(created);
             if (created is Saved<Article> saved && article.Age < TimeSpan.FromDays(7))
@@ -60,7 +66,25 @@ public sealed class DemoSeeder(
             }
             db.ChangeTracker.Clear();
         }
-        logger.LogInformation("Seeded the demo newsroom: {Sections} sections, {Articles} articles.", DemoNewsroom.Sections.Count, demo.Count);
+        logger.LogInformation("Seeded the demo newsroom: {Sections} sections, {Articles} articles, {Photos} pictures.", DemoNewsroom.Sections.Count, demo.Count, photos.Count);
+    }
+
+    /// <summary>Pictures drawn for each kind of scene; the articles of a section take turns with them.</summary>
+    private const int PhotosPerScene = 2;
+
+    /// <summary>The media library's id of a generated picture, drawn and uploaded the first time it is asked for.</summary>
+    private async Task<int> PhotoAsync(Dictionary<(DemoScene, int), int> made, DemoScene scene, int variant, CancellationToken ct)
+    {
+        if (made.TryGetValue((scene, variant), out var id))
+        {
+            return id;
+        }
+        var photo = DemoPhotos.Make(scene, variant);
+        using var stream = new MemoryStream(photo.Jpeg);
+        var file = new FormFile(stream, 0, photo.Jpeg.Length, "file", photo.FileName);
+        var uploaded = await media.UploadAsync(file, new Media.MediaDetails(photo.Alt, photo.Caption, DemoPhotos.Credit), Actor.Site, ct);
+        Expect(uploaded);
+        return made[(scene, variant)] = ((Saved<Media.MediaItem>)uploaded).Value.Id;
     }
 
     /// <summary>A week of made-up readership, so a new site's Most Popular list is not empty.</summary>

@@ -35,5 +35,18 @@ public sealed class DemoContentTests
         Assert.NotNull(home.QuerySelector(".lead-story h2 a"));
         Assert.Equal(5, home.QuerySelectorAll(".most-popular li").Length);
         Assert.True(first.QuerySelectorAll(".article-body blockquote").Length >= 2);
+        // Pictures the project draws (never downloaded), one scene kind per section, described for screen readers.
+        var pictures = articles.Select(a => a.GetProperty("featuredImage").GetInt32()).Distinct().ToList();
+        Assert.True(pictures.Count >= 12, $"{pictures.Count} demo pictures");
+        var lead = home.QuerySelector(".lead-story img")!;
+        Assert.False(string.IsNullOrWhiteSpace(lead.GetAttribute("alt")));
+        Assert.Equal("eager", lead.GetAttribute("loading"));
+        var photo = await reader.GetAsync(lead.GetAttribute("src"));
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
+        using var decoded = SkiaSharp.SKBitmap.Decode(await photo.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1024, decoded.Width);
+        var colours = Enumerable.Range(0, 64).Select(i => decoded.GetPixel(i * 16 % decoded.Width, i * 11 % decoded.Height)).Distinct().Count();
+        Assert.True(colours > 20, $"the lead picture has only {colours} colours in 64 samples: a blank or flat image");
+        Assert.Contains("Broadsheet demo illustration", first.QuerySelector("article figure.picture figcaption").Text());
     }
 }
