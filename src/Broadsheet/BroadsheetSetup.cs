@@ -62,7 +62,7 @@ public static class BroadsheetSetup
         services.AddSite();
         services.AddSections();
         services.AddArticles();
-        services.AddScoped<StaticPageEditing>();
+        services.AddScoped<StaticPageEditing>().AddScoped<Terms.TermEditing>();
         services.AddPopular();
         services.AddComments();
         services.AddSpam();

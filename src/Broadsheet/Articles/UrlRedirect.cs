@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Broadsheet.Articles;
 
 /// <summary>
-/// An old public path kept alive after a slug change: it answers 301 to the current URL of its article, or, for a
-/// section, of the section and everything under it.
+/// An old public path kept alive after a slug change or a merge: it answers 301 to the current URL of its article,
+/// tag, byline or page, or, for a section, of the section and everything under it. Each names what it leads to (not a
+/// path), so a second rename or a merge moves every old path along at once.
 /// </summary>
 public sealed class UrlRedirect
 {
@@ -17,6 +18,9 @@ public sealed class UrlRedirect
 
     public int? ArticleId { get; set; }
     public int? SectionId { get; set; }
+    public int? TagId { get; set; }
+    public int? AuthorId { get; set; }
+    public int? PageId { get; set; }
     public DateTime CreatedAt { get; set; }
 
     /// <summary>
@@ -38,5 +42,8 @@ public sealed class UrlRedirectConfiguration : IEntityTypeConfiguration<UrlRedir
         redirect.HasIndex(r => r.OldPath).IsUnique();
         redirect.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
         redirect.HasOne<Sections.Section>().WithMany().HasForeignKey(r => r.SectionId).OnDelete(DeleteBehavior.Cascade);
+        redirect.HasOne<Tags.Tag>().WithMany().HasForeignKey(r => r.TagId).OnDelete(DeleteBehavior.Cascade);
+        redirect.HasOne<Authors.Author>().WithMany().HasForeignKey(r => r.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        redirect.HasOne<StaticPages.StaticPage>().WithMany().HasForeignKey(r => r.PageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

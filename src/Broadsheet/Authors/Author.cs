@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Broadsheet.Authors;
 
-public sealed class Author
+public sealed class Author : Terms.ITerm
 {
     public int Id { get; set; }
     public required string Name { get; set; }

@@ -20,7 +20,7 @@ public sealed record AuthorInput
 
 public sealed record AuthorResource(int Id, string Name, string Slug, string? Bio, string Url);
 
-/// <summary>Authors are created by naming them on an article or here; their slug, and so their URL, never changes.</summary>
+/// <summary>Authors are created by naming them on an article or here; the API renames them, and /admin/authors also changes their slug (the old URL answers 301) and merges them.</summary>
 public static class AuthorEndpoints
 {
     public static IEndpointRouteBuilder MapAuthorEndpoints(this IEndpointRouteBuilder app)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Authors;
 
-public sealed class AuthorPageModel(BroadsheetDb db, ArticleQueries articles) : PageModel
+public sealed class AuthorPageModel(BroadsheetDb db, ArticleQueries articles, Terms.TermEditing terms) : PageModel
 {
     // Set by OnGetAsync before the page renders; the page is never rendered without it.
     public Author Author { get; private set; } = null!;
@@ -18,7 +18,7 @@ public sealed class AuthorPageModel(BroadsheetDb db, ArticleQueries articles) : 
     {
         if (await db.Authors.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, ct) is not { } author)
         {
-            return NotFound();
+            return await terms.MovedToAsync(Terms.TermKind.Author, slug, ct) is { } moved ? RedirectPermanent(moved) : NotFound();
         }
         Author = author;
         Articles = await articles.ListPublicAsync(new ArticleFilter(AuthorId: author.Id), KeysetCursor.FromQuery(after), 20, ct);

@@ -89,6 +89,46 @@ public sealed class SectionEditing(BroadsheetDb db, TimeProvider clock, SectionT
         return new Saved<Section>(section);
     }
 
+    /// <summary>
+    /// Moves every article and subsection of one section into another, deletes the first and sends its address (and
+    /// every address under it, and any it had inherited from earlier renames) to the second with a 301.
+    /// </summary>
+    public async Task<EditResult<Section>> MergeAsync(int id, string? intoSlug, CancellationToken ct)
+    {
+        if (await db.Sections.SingleOrDefaultAsync(s => s.Id == id, ct) is not { } from)
+        {
+            return new Missing<Section>();
+        }
+        var into = await db.Sections.SingleOrDefaultAsync(s => s.Slug == intoSlug, ct);
+        if (into is null || into.Id == id || into.Path.StartsWith(from.Path + "/", StringComparison.Ordinal))
+        {
+            return new Invalid<Section>(new Dictionary<string, string[]>
+            {
+                ["into"] = [into is null ? "Choose the section to move everything into." : "Choose a section outside this one."],
+            });
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Articles.Where(a => a.SectionId == id).ExecuteUpdateAsync(a => a.SetProperty(x => x.SectionId, into.Id), ct);
+        foreach (var child in await db.Sections.Where(s => s.ParentId == id).ToListAsync(ct))
+        {
+            var oldChildPath = child.Path;
+            child.ParentId = into.Id;
+            child.Path = $"{into.Path}/{child.Slug}";
+            foreach (var descendant in await db.Sections.Where(s => s.Path.StartsWith(oldChildPath + "/")).ToListAsync(ct))
+            {
+                descendant.Path = child.Path + descendant.Path[oldChildPath.Length..];
+            }
+        }
+        int? intoId = into.Id;
+        await db.UrlRedirects.Where(r => r.SectionId == id).ExecuteUpdateAsync(r => r.SetProperty(x => x.SectionId, intoId), ct);
+        db.Sections.Remove(from);
+        await UrlRedirect.RememberAsync(db, new UrlRedirect { OldPath = from.Path, SectionId = into.Id, CreatedAt = now }, into.Path, ct);
+        await db.SaveChangesAsync(ct);
+        trees.Invalidate();
+        await pages.SectionsChangedAsync(ct);
+        return new Saved<Section>(into);
+    }
+
     private async Task ApplyPlacementAsync(Section section, string slug, string? parentSlug, FieldErrors errors, CancellationToken ct)
     {
         Section? parent = null;

@@ -142,6 +142,10 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             {
                 return await articles.PublicUrlAsync(articleId, ct);
             }
+            if (redirect?.PageId is { } pageId && prefix == path)
+            {
+                return await db.StaticPages.Where(p => p.Id == pageId).Select(p => SitePaths.StaticPage(p.Slug)).SingleOrDefaultAsync(ct);
+            }
             if (redirect?.SectionId is { } sectionId && tree.ById(sectionId) is { } section)
             {
                 return SitePaths.Section(section.Path + path[prefix.Length..]);

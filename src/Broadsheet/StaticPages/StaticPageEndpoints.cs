@@ -16,7 +16,7 @@ public sealed record StaticPageInput
     [StringLength(300, ErrorMessage = "The title must be at most 300 characters.")]
     public string? Title { get; init; }
 
-    /// <summary>Only on create: a page's URL does not change afterwards.</summary>
+    /// <summary>The page's address; a changed slug keeps the old address answering with a 301.</summary>
     public string? Slug { get; init; }
 
     [StringLength(200_000, ErrorMessage = "The body must be at most 200,000 characters.")]
@@ -73,15 +73,8 @@ public static class StaticPageEndpoints
             _ => Problems.NotFound("page"),
         };
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePage(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
-    {
-        if (await db.StaticPages.Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 0)
-        {
-            return Problems.NotFound("page");
-        }
-        await pages.PurgeAsync([Caching.PageTags.StaticPage(id)], ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePage(int id, StaticPageEditing editing, CancellationToken ct) =>
+        await editing.DeleteAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound("page");
 
     private static StaticPageResource Resource(StaticPage p, HttpRequest request) =>
         new(p.Id, p.Title, p.Slug, p.BodyMarkdown, p.BodyHtml, ArticleQueries.AsUtc(p.UpdatedAt), request.Absolute(p.Url));
@@ -103,18 +96,7 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
             errors.Add("body", "Please enter the page body.");
         }
         var slug = input.Slug ?? Slug.From(input.Title ?? "");
-        if (!Slug.IsValid(slug))
-        {
-            errors.Add("slug", Slug.InvalidMessage);
-        }
-        else if (SitePaths.IsReservedTopLevel(slug))
-        {
-            errors.Add("slug", SitePaths.ReservedMessage(slug));
-        }
-        else if (await db.StaticPages.AnyAsync(p => p.Slug == slug, ct) || await db.Sections.AnyAsync(s => s.Path == slug, ct))
-        {
-            errors.Add("slug", "Another page or section already uses this slug.");
-        }
+        await CheckSlugAsync(slug, errors, ct);
         if (errors.Any || input is not { Title: { } title, Body: { } body })
         {
             return new Invalid<StaticPage>(errors.ToDictionary());
@@ -145,11 +127,18 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
         }
         if (input.Slug is not null && input.Slug != page.Slug)
         {
-            errors.Add("slug", "A page's slug cannot be changed; create a new page instead.");
+            await CheckSlugAsync(input.Slug, errors, ct);
         }
         if (errors.Any)
         {
             return new Invalid<StaticPage>(errors.ToDictionary());
+        }
+        if (input.Slug is not null && input.Slug != page.Slug)
+        {
+            // The old address keeps answering, with a 301 to the new one.
+            var redirect = new UrlRedirect { OldPath = page.Slug, PageId = page.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            await UrlRedirect.RememberAsync(db, redirect, input.Slug, ct);
+            page.Slug = input.Slug;
         }
         page.Title = input.Title?.Trim() ?? page.Title;
         if (input.Body is not null)
@@ -160,5 +149,31 @@ public sealed class StaticPageEditing(BroadsheetDb db, TimeProvider clock, Markd
         await db.SaveChangesAsync(ct);
         await pages.PurgeAsync([Caching.PageTags.StaticPage(page.Id)], ct);
         return new Saved<StaticPage>(page);
+    }
+
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct)
+    {
+        if (await db.StaticPages.Where(p => p.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+        await pages.PurgeAsync([Caching.PageTags.StaticPage(id)], ct);
+        return true;
+    }
+
+    private async Task CheckSlugAsync(string slug, FieldErrors errors, CancellationToken ct)
+    {
+        if (!Slug.IsValid(slug))
+        {
+            errors.Add("slug", Slug.InvalidMessage);
+        }
+        else if (SitePaths.IsReservedTopLevel(slug))
+        {
+            errors.Add("slug", SitePaths.ReservedMessage(slug));
+        }
+        else if (await db.StaticPages.AnyAsync(p => p.Slug == slug, ct) || await db.Sections.AnyAsync(s => s.Path == slug, ct))
+        {
+            errors.Add("slug", "Another page or section already uses this slug.");
+        }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Broadsheet.Tags;
 
-public sealed class Tag
+public sealed class Tag : Terms.ITerm
 {
     public int Id { get; set; }
     public required string Name { get; set; }

@@ -17,7 +17,7 @@ public sealed record TagInput
 
 public sealed record TagResource(int Id, string Name, string Slug, string Url);
 
-/// <summary>Tags are created by naming them on an article or here; their slug, and so their URL, never changes.</summary>
+/// <summary>Tags are created by naming them on an article or here; the API renames them, and /admin/tags also changes their slug (the old URL answers 301) and merges them.</summary>
 public static class TagEndpoints
 {
     public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)

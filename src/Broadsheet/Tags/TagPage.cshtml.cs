@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Broadsheet.Tags;
 
-public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles) : PageModel
+public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles, Terms.TermEditing terms) : PageModel
 {
     // Set by OnGetAsync before the page renders; the page is never rendered without it.
     public Tag Tag { get; private set; } = null!;
@@ -18,7 +18,7 @@ public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles) : Pag
     {
         if (await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug, ct) is not { } tag)
         {
-            return NotFound();
+            return await terms.MovedToAsync(Terms.TermKind.Tag, slug, ct) is { } moved ? RedirectPermanent(moved) : NotFound();
         }
         Tag = tag;
         Articles = await articles.ListPublicAsync(new ArticleFilter(TagId: tag.Id), KeysetCursor.FromQuery(after), 20, ct);

@@ -17,13 +17,6 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
         ["Broadsheet:Site:BaseUrl"] = baseUrl,
     });
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pagePath, string postPath, Dictionary<string, string> fields)
-    {
-        var page = await HtmlPage.GetAsync(client, pagePath);
-        fields["__RequestVerificationToken"] = Newsroom.AntiforgeryToken(page);
-        return await client.PostAsync(postPath, new FormUrlEncodedContent(fields));
-    }
-
     [Fact]
     public async Task Changing_the_password_needs_the_current_one_and_ends_the_other_sessions_but_not_this_one()
     {
@@ -31,9 +24,9 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
         var member = await app.MemberAsync(UserRole.Author);
         var otherSession = await Newsroom.SignedInAsync(app, member.Email);
 
-        var wrong = await PostAsync(member.Admin, "/admin/account", "/admin/account?handler=Password",
+        var wrong = await Newsroom.PostFormAsync(member.Admin, "/admin/account", "/admin/account?handler=Password",
             new() { ["current"] = "not my password", ["password"] = "a brand new passphrase", ["confirmation"] = "a brand new passphrase" });
-        var changed = await PostAsync(member.Admin, "/admin/account", "/admin/account?handler=Password",
+        var changed = await Newsroom.PostFormAsync(member.Admin, "/admin/account", "/admin/account?handler=Password",
             new() { ["current"] = Newsroom.Password, ["password"] = "a brand new passphrase", ["confirmation"] = "a brand new passphrase" });
         var here = await member.Admin.GetAsync("/admin/account?done=password");
         var there = await otherSession.GetAsync("/admin/");
@@ -51,12 +44,12 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
     {
         using var app = App();
         var member = await app.MemberAsync(UserRole.Editor);
-        var setupPage = await HtmlPage.ParseAsync(await PostAsync(member.Admin, "/admin/account", "/admin/account?handler=BeginTwoFactor", []));
+        var setupPage = await HtmlPage.ParseAsync(await Newsroom.PostFormAsync(member.Admin, "/admin/account", "/admin/account?handler=BeginTwoFactor", []));
         var secret = setupPage.QuerySelector("input[name=secret]")!.GetAttribute("value")!;
         var totp = new Totp(Base32Encoding.ToBytes(secret));
         Assert.DoesNotContain("style=", setupPage.QuerySelector(".qr-code")!.InnerHtml, StringComparison.Ordinal);
 
-        var enabled = await HtmlPage.ParseAsync(await PostAsync(member.Admin, "/admin/account", "/admin/account?handler=EnableTwoFactor",
+        var enabled = await HtmlPage.ParseAsync(await Newsroom.PostFormAsync(member.Admin, "/admin/account", "/admin/account?handler=EnableTwoFactor",
             new() { ["secret"] = secret, ["code"] = totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime) }));
         var recoveryCodes = enabled.Texts(".recovery-codes code");
 
@@ -67,9 +60,9 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
             ["__RequestVerificationToken"] = Newsroom.AntiforgeryToken(login), ["email"] = member.Email, ["password"] = Newsroom.Password,
         }));
         var beforeTheCode = await client.GetAsync("/admin/");
-        var sameCodeAgain = await PostAsync(client, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime) });
+        var sameCodeAgain = await Newsroom.PostFormAsync(client, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime) });
         app.Clock.Advance(TimeSpan.FromSeconds(30));
-        var freshCode = await PostAsync(client, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime) });
+        var freshCode = await Newsroom.PostFormAsync(client, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime) });
         var afterTheCode = await client.GetAsync("/admin/");
 
         Assert.Equal(10, recoveryCodes.Count);
@@ -87,7 +80,7 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
             {
                 ["__RequestVerificationToken"] = Newsroom.AntiforgeryToken(page), ["email"] = member.Email, ["password"] = Newsroom.Password,
             }));
-            return await PostAsync(other, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = recoveryCodes[0] });
+            return await Newsroom.PostFormAsync(other, "/admin/login/two-factor", "/admin/login/two-factor", new() { ["code"] = recoveryCodes[0] });
         }
         Assert.Equal(HttpStatusCode.Redirect, (await WithRecoveryCodeAsync()).StatusCode);
         await other.PostAsync("/admin/logout", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -104,13 +97,13 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
         var member = await app.MemberAsync(UserRole.Contributor);
         var client = app.Anonymous();
 
-        var unknown = await HtmlPage.ParseAsync(await PostAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = "nobody-here@example.org" }));
-        var known = await HtmlPage.ParseAsync(await PostAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = member.Email.ToUpperInvariant() }));
+        var unknown = await HtmlPage.ParseAsync(await Newsroom.PostFormAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = "nobody-here@example.org" }));
+        var known = await HtmlPage.ParseAsync(await Newsroom.PostFormAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = member.Email.ToUpperInvariant() }));
         var mail = (await smtp.MessagesToAsync(member.Email)).Single();
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https://news\.example\.org/admin/reset\?token=\S+").Value);
         var local = link.PathAndQuery;
-        var tooShort = await PostAsync(client, local, local, new() { ["password"] = "short", ["confirmation"] = "short" });
-        var reset = await PostAsync(client, local, local, new() { ["password"] = "a reset passphrase", ["confirmation"] = "a reset passphrase" });
+        var tooShort = await Newsroom.PostFormAsync(client, local, local, new() { ["password"] = "short", ["confirmation"] = "short" });
+        var reset = await Newsroom.PostFormAsync(client, local, local, new() { ["password"] = "a reset passphrase", ["confirmation"] = "a reset passphrase" });
         var again = await client.GetAsync(local);
 
         Assert.Equal(unknown.QuerySelector(".notice").Text(), known.QuerySelector(".notice").Text());
@@ -126,7 +119,7 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
     {
         using var app = App();
         var member = await app.MemberAsync(UserRole.Author);
-        await PostAsync(app.Anonymous(), "/admin/forgot", "/admin/forgot", new() { ["email"] = member.Email });
+        await Newsroom.PostFormAsync(app.Anonymous(), "/admin/forgot", "/admin/forgot", new() { ["email"] = member.Email });
         var mail = (await smtp.MessagesToAsync(member.Email)).Single();
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https://\S+").Value).PathAndQuery;
 
@@ -160,7 +153,7 @@ public sealed class YourAccountTests(SmtpServer smtp) : IClassFixture<SmtpServer
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
-            statuses.Add((await PostAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = $"someone{i}@example.org" })).StatusCode);
+            statuses.Add((await Newsroom.PostFormAsync(client, "/admin/forgot", "/admin/forgot", new() { ["email"] = $"someone{i}@example.org" })).StatusCode);
         }
 
         Assert.All(statuses.Take(5), s => Assert.Equal(HttpStatusCode.OK, s));

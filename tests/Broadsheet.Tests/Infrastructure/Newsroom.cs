@@ -66,4 +66,12 @@ public static class Newsroom
         fields["intent"] = intent;
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
+
+    /// <summary>Posts a form as the browser would after opening pagePath: with that page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string postPath, Dictionary<string, string> fields)
+    {
+        var page = await HtmlPage.GetAsync(client, pagePath);
+        fields["__RequestVerificationToken"] = AntiforgeryToken(page);
+        return await client.PostAsync(postPath, new FormUrlEncodedContent(fields));
+    }
 }

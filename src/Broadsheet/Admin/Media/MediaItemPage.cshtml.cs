@@ -60,9 +60,7 @@ public sealed class MediaItemPageModel(BroadsheetDb db, MediaLibrary library, IM
             case Saved<MediaItem>:
                 return Redirect($"/admin/media/{id}?done=saved");
             case Invalid<MediaItem> invalid:
-                ModelState.AddAll(invalid.Errors);
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
+                return this.Unprocessable(invalid.Errors);
             default:
                 return NotFound();
         }

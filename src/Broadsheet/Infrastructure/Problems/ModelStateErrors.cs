@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broadsheet.Infrastructure.Problems;
 
@@ -14,5 +15,13 @@ public static class ModelStateErrors
                 state.AddModelError(field, message);
             }
         }
+    }
+
+    /// <summary>The form again, answered 422, with the rule's messages next to their fields and what was typed kept.</summary>
+    public static PageResult Unprocessable(this PageModel page, IReadOnlyDictionary<string, string[]> errors)
+    {
+        page.ModelState.AddAll(errors);
+        page.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return page.Page();
     }
 }

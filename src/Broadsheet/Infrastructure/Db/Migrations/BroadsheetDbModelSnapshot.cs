@@ -341,6 +341,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<int?>("ArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -349,17 +352,29 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TagId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
+                    b.HasIndex("AuthorId");
+
                     b.HasIndex("OldPath")
                         .IsUnique();
 
+                    b.HasIndex("PageId");
+
                     b.HasIndex("SectionId");
+
+                    b.HasIndex("TagId");
 
                     b.ToTable("UrlRedirects");
                 });
@@ -899,9 +914,24 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("Broadsheet.Authors.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Broadsheet.StaticPages.StaticPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Broadsheet.Sections.Section", null)
                         .WithMany()
                         .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Broadsheet.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

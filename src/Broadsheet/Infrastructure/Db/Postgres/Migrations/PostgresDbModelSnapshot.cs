@@ -356,6 +356,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<int?>("ArticleId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -364,17 +367,29 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("PageId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TagId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
 
+                    b.HasIndex("AuthorId");
+
                     b.HasIndex("OldPath")
                         .IsUnique();
 
+                    b.HasIndex("PageId");
+
                     b.HasIndex("SectionId");
+
+                    b.HasIndex("TagId");
 
                     b.ToTable("UrlRedirects");
                 });
@@ -930,9 +945,24 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("Broadsheet.Authors.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Broadsheet.StaticPages.StaticPage", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Broadsheet.Sections.Section", null)
                         .WithMany()
                         .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Broadsheet.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
