@@ -103,7 +103,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
     }
 
     [Fact]
-    public async Task The_article_list_the_desk_and_the_media_library_pass_axe_at_phone_width_and_work_by_keyboard()
+    public async Task The_article_list_the_desk_the_media_library_and_the_site_structure_pass_axe_at_phone_width()
     {
         var (context, page, errors) = await SignedInAsync(375);
         await page.GotoAsync(_origin + "/admin/media");
@@ -125,6 +125,20 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         var deskOverflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         var pitchCard = await page.Locator(".desk-column", new() { HasText = "Pitch" }).First.Locator(".desk-card h3").First.TextContentAsync();
         await PageChecks.ScreenshotsAsync(page, "admin-desk");
+        var structure = new List<string>();
+        foreach (var path in new[] { "/admin/sections", "/admin/tags", "/admin/authors", "/admin/pages", "/admin/pages/new" })
+        {
+            await page.GotoAsync(_origin + path);
+            structure.AddRange((await PageChecks.SeriousViolationsAsync(page)).EnumerateArray().Select(v => $"{path}: {v.GetString()}"));
+            if (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+            {
+                structure.Add($"{path} scrolls sideways at 375 px");
+            }
+        }
+        await page.GotoAsync(_origin + "/admin/sections");
+        await page.ClickAsync("#section-list a, .section-list th a");
+        await PageChecks.ScreenshotsAsync(page, "admin-section");
+        structure.AddRange((await PageChecks.SeriousViolationsAsync(page)).EnumerateArray().Select(v => $"a section: {v.GetString()}"));
         await context.CloseAsync();
 
         Assert.Equal("The harbour wall from the north pier", shown);
@@ -133,6 +147,7 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         Assert.Empty(library.EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(list.EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(desk.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(structure);
         Assert.False(deskOverflow, "the desk scrolls sideways at 375 px");
         Assert.Equal("Quay wall: the pitch", pitchCard?.Trim());
         Assert.Empty(errors);
