@@ -13,7 +13,7 @@ namespace Broadsheet.Articles;
 
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
 public sealed class ArticleEditing(
-    BroadsheetDb db, TimeProvider clock, MarkdownRenderer markdown, PageCache pages, DeskRules desk, DeskNotifications notifications)
+    BroadsheetDb db, TimeProvider clock, Media.BodyPictures bodies, PageCache pages, DeskRules desk, DeskNotifications notifications)
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, Actor by, CancellationToken ct)
     {
@@ -204,7 +204,7 @@ public sealed class ArticleEditing(
         ApplyStatus(article, input, now, errors);
         if (input.Body is not null && input.Body != article.BodyMarkdown)
         {
-            var rendered = markdown.Render(input.Body);
+            var rendered = await bodies.RenderAsync(input.Body, ct);
             (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (input.Body, rendered.Html, rendered.WordCount);
         }
         if (input.FeaturedImage is { } featured)

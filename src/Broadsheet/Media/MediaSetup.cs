@@ -11,7 +11,7 @@ public static class MediaSetup
         services.AddSettings<MediaOptions>("Broadsheet:Media");
         services.AddSingleton<FileMediaStore>();
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<FileMediaStore>());
-        services.AddScoped<MediaLibrary>();
+        services.AddScoped<MediaLibrary>().AddScoped<BodyPictures>();
         return services;
     }
 

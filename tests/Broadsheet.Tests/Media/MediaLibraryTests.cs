@@ -222,6 +222,33 @@ public sealed class MediaLibraryTests(BroadsheetApp app) : IClassFixture<Broadsh
     }
 
     [Fact]
+    public async Task A_library_picture_placed_in_the_text_gets_all_its_sizes_and_its_dimensions_and_others_stay_as_written()
+    {
+        var editor = await app.MemberAsync(UserRole.Editor);
+        var id = IdFrom(await UploadAsync(editor.Admin, TestPictures.Jpeg(1800, 1200), "lighthouse.jpg", alt: "The lighthouse from the beach"));
+        var itemPage = await HtmlPage.GetAsync(editor.Admin, $"/admin/media/{id}");
+        var markdown = itemPage.QuerySelector("#markdown")!.GetAttribute("value")!;
+        var section = (await app.CreateSectionAsync()).Str("slug");
+
+        var article = await app.CreateArticleAsync(section, new
+        {
+            body = $"The light was restored.\n\n{markdown}\n\n![A drawing](https://pictures.example.org/drawing.png)\n\nIt shines again.",
+        });
+        var page = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(article));
+
+        var placed = page.QuerySelector(".article-body picture img")!;
+        Assert.StartsWith("![The lighthouse from the beach](/media/uploads/", markdown, StringComparison.Ordinal);
+        Assert.Equal(("1600", "1067"), (placed.GetAttribute("width"), placed.GetAttribute("height")));
+        Assert.Equal(4, placed.GetAttribute("srcset")!.Split(", ").Length);
+        Assert.Equal("lazy", placed.GetAttribute("loading"));
+        Assert.NotNull(placed.GetAttribute("sizes"));
+        Assert.Contains("-1600.webp 1600w", page.QuerySelector(".article-body picture source[type='image/webp']")!.GetAttribute("srcset"), StringComparison.Ordinal);
+        var drawing = page.QuerySelectorAll(".article-body img").Single(i => i.GetAttribute("alt") == "A drawing");
+        Assert.Null(drawing.GetAttribute("srcset"));
+        Assert.Equal("https://pictures.example.org/drawing.png", drawing.GetAttribute("src"));
+    }
+
+    [Fact]
     public async Task A_refused_upload_in_the_editor_saves_nothing_and_keeps_the_text_typed()
     {
         var author = await app.MemberAsync(UserRole.Author);

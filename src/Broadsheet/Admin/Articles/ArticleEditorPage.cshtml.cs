@@ -16,7 +16,7 @@ namespace Broadsheet.Admin.Articles;
 /// as the API's do, so the same roles, rules and messages apply; a save from an older version shows the conflict.
 /// </summary>
 public sealed class ArticleEditorPageModel(
-    BroadsheetDb db, ArticleEditing editing, MarkdownRenderer markdown, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
+    BroadsheetDb db, ArticleEditing editing, BodyPictures bodies, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
     ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages) : PageModel
 {
     [BindProperty]
@@ -156,8 +156,8 @@ public sealed class ArticleEditorPageModel(
     }
 
     /// <summary>The live preview: the body rendered by the public page's own pipeline.</summary>
-    public IActionResult OnPostPreview([FromForm(Name = "Form.Body")] string? body) =>
-        Content(markdown.Render(Broadsheet.Infrastructure.Text.CleanText.Block(body ?? "")).Html, "text/html; charset=utf-8");
+    public async Task<IActionResult> OnPostPreviewAsync([FromForm(Name = "Form.Body")] string? body, CancellationToken ct) =>
+        Content((await bodies.RenderAsync(Broadsheet.Infrastructure.Text.CleanText.Block(body ?? ""), ct)).Html, "text/html; charset=utf-8");
 
     private Actor Me => Actor.From(User) ?? throw new InvalidOperationException("The admin pages need a signed-in member.");
 
