@@ -152,4 +152,38 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
         Assert.Equal("Quay wall: the pitch", pitchCard?.Trim());
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Text_typed_and_left_in_a_closed_tab_is_offered_back_on_another_device_and_restored()
+    {
+        var (context, page, errors) = await SignedInAsync();
+        await page.GotoAsync(_origin + "/admin/articles/new");
+        await page.FillAsync("#title", "Lifeboat crew honoured");
+        await page.FillAsync("#body", "The crew was honoured on Friday.");
+        await page.ClickToAsync("button[value=save]", new System.Text.RegularExpressions.Regex("/admin/articles/\\d+\\?saved=save"));
+        var editorUrl = page.Url.Split('?')[0];
+        await page.FillAsync("#body", "The crew was honoured on Friday.\n\nThey rescued eleven people this year.");
+        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+
+        var (otherDevice, other, otherErrors) = await SignedInAsync();
+        var offered = false;
+        for (var attempt = 0; attempt < 20 && !offered; attempt++)
+        {
+            await other.GotoAsync(editorUrl);
+            offered = await other.Locator(".autosave-offer").CountAsync() > 0;
+            if (!offered)
+            {
+                await Task.Delay(500);
+            }
+        }
+        Assert.True(offered, "the closed tab's text reached the server");
+        await other.ClickToAsync(".autosave-offer a.button", new System.Text.RegularExpressions.Regex("autosave=restore"));
+        var restored = await other.InputValueAsync("#body");
+        await context.CloseAsync();
+        await otherDevice.CloseAsync();
+
+        Assert.Contains("They rescued eleven people this year.", restored, StringComparison.Ordinal);
+        Assert.Empty(errors);
+        Assert.Empty(otherErrors);
+    }
 }

@@ -135,6 +135,8 @@ public sealed class ArticleEditing(
         }
         await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
         await notifications.HandOverAsync(article, deskBefore, by, ct);
+        // What this member had autosaved is in the article now.
+        await db.ArticleAutosaves.Where(a => a.ArticleId == id && a.UserId == by.UserId).ExecuteDeleteAsync(ct);
         return new Saved<Article>(article);
     }
 

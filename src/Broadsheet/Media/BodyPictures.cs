@@ -60,6 +60,6 @@ public sealed partial class BodyPictures(BroadsheetDb db, MarkdownRenderer markd
     }
 
     /// <summary>/media/uploads/{key}-{width}.{extension}: the key is everything before the last "-width".</summary>
-    [GeneratedRegex("^" + FileMediaStore.UrlPrefix + @"/(?<key>.+)-\d+\.(jpg|png|gif|webp)$")]
+    [GeneratedRegex("^" + FileMediaStore.UrlPrefix + @"/(?<key>.+)-\d+\.(jpg|png|gif|webp)$", RegexOptions.NonBacktracking)]
     private static partial Regex VariantPath();
 }

@@ -17,7 +17,7 @@ namespace Broadsheet.Admin.Articles;
 /// </summary>
 public sealed class ArticleEditorPageModel(
     BroadsheetDb db, ArticleEditing editing, BodyPictures bodies, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
-    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages) : PageModel
+    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages, ArticleAutosaves autosaves) : PageModel
 {
     [BindProperty]
     public ArticleForm Form { get; set; } = new();
@@ -41,6 +41,9 @@ public sealed class ArticleEditorPageModel(
     public ArticleConflict? Conflict { get; private set; }
 
     public string? PreviewLink { get; private set; }
+
+    /// <summary>Text this member typed into the article and did not save, kept by the page's autosave.</summary>
+    public ArticleAutosave? Autosave { get; private set; }
     public bool MayPublish { get; private set; }
 
     /// <summary>The desk: its stages (the last is approval, an editor's to give), the members to assign and the editors.</summary>
@@ -53,7 +56,7 @@ public sealed class ArticleEditorPageModel(
     public IReadOnlyList<(int Id, string Name)> Editors { get; private set; } = [];
     public string Status { get; private set; } = "draft";
 
-    public async Task<IActionResult> OnGetAsync(int? id, string? saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, string? saved, string? autosave, CancellationToken ct)
     {
         if (id is { } articleId)
         {
@@ -67,7 +70,15 @@ public sealed class ArticleEditorPageModel(
                 Response.StatusCode = StatusCodes.Status403Forbidden;
             }
             Form = ArticleForm.From(article, siteClock.Zone);
-            Message = saved switch
+            Autosave = await autosaves.FindAsync(article, Me, ct);
+            if (autosave == "restore" && Autosave is { } kept)
+            {
+                // Saved on the version it was typed on: if a colleague has saved since, the save shows the conflict.
+                Form = Form with { Title = kept.Title, Dek = kept.Dek, Body = kept.BodyMarkdown, Version = kept.BasedOnVersion };
+                Autosave = null;
+                Message = $"Restored the text autosaved at {siteClock.DateAndTime(kept.SavedAt)}. Save to keep it.";
+            }
+            Message ??= saved switch
             {
                 "publish" => "Published.",
                 "schedule" => $"Scheduled for {siteClock.DateAndTime(article.PublishedAt ?? default)}.",
@@ -153,6 +164,34 @@ public sealed class ArticleEditorPageModel(
         }
         await FillChoicesAsync(ct);
         return Page();
+    }
+
+    /// <summary>
+    /// The page's autosave: 204 when kept (or nothing new), else the reason as text, which the page only notes. The
+    /// answers carry a body so the site's error pages do not stand in for them.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int id, CancellationToken ct)
+    {
+        (int Status, string Text) answer = await autosaves.KeepAsync(id, Me, Form.Version, Form.Title, Form.Dek, Form.Body, ct) switch
+        {
+            Saved<ArticleAutosave?> => (StatusCodes.Status204NoContent, ""),
+            Missing<ArticleAutosave?> => (StatusCodes.Status404NotFound, "There is no such article."),
+            Forbidden<ArticleAutosave?> refused => (StatusCodes.Status403Forbidden, refused.Reason),
+            Invalid<ArticleAutosave?> invalid => (StatusCodes.Status422UnprocessableEntity, string.Join(" ", invalid.Errors.SelectMany(e => e.Value))),
+            _ => throw new System.Diagnostics.UnreachableException(),
+        };
+        if (answer.Status == StatusCodes.Status204NoContent)
+        {
+            return StatusCode(answer.Status);
+        }
+        Response.StatusCode = answer.Status;
+        return Content(answer.Text, "text/plain; charset=utf-8");
+    }
+
+    public async Task<IActionResult> OnPostDiscardAutosaveAsync(int id, CancellationToken ct)
+    {
+        await autosaves.DropAsync(id, Me, ct);
+        return Redirect($"/admin/articles/{id}");
     }
 
     /// <summary>The live preview: the body rendered by the public page's own pipeline.</summary>

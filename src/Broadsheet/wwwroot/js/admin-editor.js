@@ -151,9 +151,53 @@
     clearTimeout(previewTimer);
     previewTimer = setTimeout(refreshPreview, 500);
   });
+  var submitting = false;
   form.addEventListener('submit', function () {
+    submitting = true;
     try { localStorage.removeItem(storageKey); } catch (e) { /* nothing kept */ }
   });
+
+  // The server keeps a copy of an existing article's text too: every half minute while it changes, and as the tab
+  // closes, so another browser or device can restore it. A new article has only the browser's copy until it is saved.
+  var autosaveSeconds = parseInt(form.dataset.autosave || '0', 10);
+  if (autosaveSeconds > 0) {
+    var autosaveStatus = document.getElementById('autosave-status');
+    var autosaveValues = function () {
+      return JSON.stringify([form.elements['Form.Title'].value, form.elements['Form.Dek'].value, body.value]);
+    };
+    var autosaveData = function () {
+      var data = new FormData();
+      ['Form.Title', 'Form.Dek', 'Form.Body', 'Form.Version', '__RequestVerificationToken'].forEach(function (name) {
+        data.append(name, form.elements[name].value);
+      });
+      return data;
+    };
+    var autosaveUrl = function () {
+      var url = new URL(window.location.href);
+      url.search = '';
+      url.hash = '';
+      url.searchParams.set('handler', 'Autosave');
+      return url.toString();
+    };
+    var lastSent = autosaveValues();
+    var autosave = function () {
+      var values = autosaveValues();
+      if (values === lastSent) { return; }
+      fetch(autosaveUrl(), { method: 'POST', body: autosaveData(), credentials: 'same-origin' })
+        .then(function (response) {
+          if (!response.ok) { return Promise.reject(response.status); }
+          lastSent = values;
+          autosaveStatus.textContent = 'Autosaved at ' + new Date().toLocaleTimeString() + '.';
+        })
+        .catch(function () { autosaveStatus.textContent = 'Autosave did not reach the server; this browser keeps your text.'; });
+    };
+    setInterval(autosave, autosaveSeconds * 1000);
+    window.addEventListener('pagehide', function () {
+      if (!submitting && autosaveValues() !== lastSent && navigator.sendBeacon) {
+        navigator.sendBeacon(autosaveUrl(), autosaveData());
+      }
+    });
+  }
 
   var bar = document.getElementById('restore-draft');
   var kept = null;
