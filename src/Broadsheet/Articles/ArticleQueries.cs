@@ -130,7 +130,11 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
     /// The authors of some articles, by article, in a query of their own: folded into the articles' query as a
     /// collection, it becomes a join against the whole author link table, which SQLite reads in full every time.
     /// </summary>
-    private static async Task<ILookup<int, NamedLink>> AuthorsOfAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
+    /// <summary>
+    /// The bylines of these articles, in name order, asked for by id: joined into a listing's own query, SQLite would
+    /// first build the whole article–byline join (85 ms at 100,000 articles).
+    /// </summary>
+    public static async Task<ILookup<int, NamedLink>> AuthorsOfAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
         (await db.Articles.AsNoTracking().Where(a => articleIds.Contains(a.Id))
             .SelectMany(a => a.Authors, (a, x) => new { ArticleId = a.Id, x.Id, x.Name, x.Slug })
             .ToListAsync(ct))

@@ -59,11 +59,11 @@ public sealed class DeskBoard(BroadsheetDb db, DeskStages stages, TimeProvider c
             a.Id, a.Title, SectionName = a.Section.Name, a.UpdatedAt, a.PublishedAt, a.EmbargoUntil, a.Status, a.OwnerId, a.AssigneeId,
             AssigneeName = db.Users.Where(u => u.Id == a.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
             EditorName = db.Users.Where(u => u.Id == a.DeskEditorId).Select(u => u.DisplayName).FirstOrDefault(),
-            Bylines = a.Authors.Select(x => x.Name).ToList(),
         }).ToListAsync(ct);
+        var bylines = await ArticleQueries.AuthorsOfAsync(db, [.. rows.Select(r => r.Id)], ct);
         var count = rows.Count < CardsPerColumn ? rows.Count : await all.CountAsync(ct);
         return new DeskColumn(name, [.. rows.Select(r => new DeskCard(
-            r.Id, r.Title, r.SectionName, r.AssigneeName, r.EditorName, [.. r.Bylines.Order(StringComparer.Ordinal)],
+            r.Id, r.Title, r.SectionName, r.AssigneeName, r.EditorName, [.. bylines[r.Id].Select(x => x.Name)],
             ArticleQueries.AsUtc(r.UpdatedAt), r.PublishedAt is null ? null : ArticleQueries.AsUtc(r.PublishedAt),
             r.EmbargoUntil is null ? null : ArticleQueries.AsUtc(r.EmbargoUntil),
             ArticlePermissions.WhyNotEdit(actor, new ArticleStake(r.OwnerId, r.AssigneeId), r.Status) is null))], count);

@@ -67,14 +67,14 @@ public sealed class ArticleListing(BroadsheetDb db, SectionTreeCache sections, S
             {
                 a.Id, a.Title, a.Status, a.InReview, a.Stage, a.PublishedAt, a.UpdatedAt, a.CreatedAt, a.Slug, a.OwnerId, a.AssigneeId,
                 SectionName = a.Section.Name, SectionPath = a.Section.Path,
-                Authors = a.Authors.Select(x => x.Name).ToList(),
                 OwnerName = db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var authors = await ArticleQueries.AuthorsOfAsync(db, [.. rows.Select(r => r.Id)], ct);
         var items = rows.Take(PageSize).Select(r => new ArticleListRow(
             r.Id, r.Title, ArticleStatuses.Name(r.Status, r.PublishedAt, now), r.InReview, r.Status == ArticleStatus.Draft ? r.Stage ?? desk.First : null, r.SectionName, SitePaths.Article(r.SectionPath, r.Slug),
             r.PublishedAt is null ? null : ArticleQueries.AsUtc(r.PublishedAt), ArticleQueries.AsUtc(r.UpdatedAt),
-            [.. r.Authors.Order(StringComparer.Ordinal)], r.OwnerName, ArticlePermissions.WhyNotEdit(actor, new ArticleStake(r.OwnerId, r.AssigneeId), r.Status) is null)).ToList();
+            [.. authors[r.Id].Select(x => x.Name)], r.OwnerName, ArticlePermissions.WhyNotEdit(actor, new ArticleStake(r.OwnerId, r.AssigneeId), r.Status) is null)).ToList();
         string? next = null;
         if (rows.Count > PageSize)
         {
