@@ -10,7 +10,7 @@ public static class CommentsSetup
         services.AddScoped<CommentPosting>();
         services.AddScoped<CommentQueries>();
         services.AddScoped<CommentsSections>();
-        services.AddScoped<CommentModeration>();
+        services.AddScoped<CommentModeration>().AddScoped<ModerationDesk>();
         services.AddScoped<CommentNotifications>();
         services.AddScoped<CommentPrivacy>();
         services.AddSingleton<HeldComments>();
