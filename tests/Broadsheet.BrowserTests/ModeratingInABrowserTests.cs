@@ -42,6 +42,7 @@ public sealed class ModeratingInABrowserTests(Browser browser) : IClassFixture<B
     public async Task A_moderator_approves_and_spams_with_the_keyboard_alone()
     {
         var article = (await _app.CreateArticleAsync((await _app.CreateSectionAsync()).Str("slug"))).Id();
+        var question = await HeldAsync(article, "Does the winter timetable start in November or December?");
         var older = await HeldAsync(article, "The new timetable leaves the island without a morning boat.");
         var newer = await HeldAsync(article, "The café on the quay closes at four in winter, sadly.");
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 800 } });
@@ -66,6 +67,12 @@ public sealed class ModeratingInABrowserTests(Browser browser) : IClassFixture<B
         await page.Keyboard.PressAsync("j");
         await page.PressToAsync("a", new Regex("done="));
         var notice = await page.TextContentAsync(".notice");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("r");
+        await page.Keyboard.TypeAsync("It starts on the first of December.");
+        await page.Keyboard.PressAsync("Tab");
+        await page.PressToAsync("Enter", new Regex("done="));
+        var replyNotice = await page.TextContentAsync(".notice");
         await context.CloseAsync();
 
         Assert.Empty(violations.EnumerateArray().Select(v => v.GetString()));
@@ -75,6 +82,8 @@ public sealed class ModeratingInABrowserTests(Browser browser) : IClassFixture<B
         Assert.Equal("spam", await StatusOfAsync(newer));
         Assert.Equal("approved", await StatusOfAsync(older));
         Assert.Contains("Approved: 1 comment.", notice);
+        Assert.Contains("published your reply, marked as staff", replyNotice);
+        Assert.Equal("approved", await StatusOfAsync(question));
         Assert.Empty(errors);
     }
 }

@@ -59,6 +59,9 @@ public sealed class Comment
     public bool NotifyOfReplies { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PersonalDataErasedAt { get; set; }
+
+    /// <summary>The member who wrote it from the moderation desk: published at once and marked as the newsroom's.</summary>
+    public int? StaffUserId { get; set; }
 }
 
 public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
@@ -73,6 +76,7 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         comment.Property(c => c.Reasons).HasMaxLength(2000);
         comment.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        comment.HasOne<Accounts.User>().WithMany().HasForeignKey(c => c.StaffUserId).OnDelete(DeleteBehavior.SetNull);
         comment.HasIndex(c => new { c.ArticleId, c.Status, c.ThreadId, c.Id });
         comment.HasIndex(c => new { c.Status, c.Id });
         comment.HasIndex(c => new { c.Email, c.Status });

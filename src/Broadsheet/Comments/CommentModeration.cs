@@ -7,7 +7,8 @@ namespace Broadsheet.Comments;
 
 /// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
 public sealed class CommentModeration(
-    BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet, Caching.PageCache pages)
+    BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet, Caching.PageCache pages,
+    TimeProvider clock, Microsoft.Extensions.Options.IOptionsMonitor<CommentsOptions> options)
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
 
@@ -61,6 +62,48 @@ public sealed class CommentModeration(
             await notifications.PublishedAsync(comment, ct);
         }
         return new Saved<Comment>(comment);
+    }
+
+    /// <summary>
+    /// A reply from the newsroom, written on the moderation desk: published at once, under the member's name and
+    /// marked as staff. Replying to a held comment approves it first, as WordPress's "Approve and reply" does.
+    /// </summary>
+    public async Task<EditResult<Comment>> ReplyAsync(int parentId, string? text, Accounts.Actor by, CancellationToken ct)
+    {
+        if (await db.Comments.SingleOrDefaultAsync(c => c.Id == parentId, ct) is not { } parent)
+        {
+            return new Missing<Comment>();
+        }
+        if (by.UserId is not { } userId || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct) is not { } member)
+        {
+            return new Forbidden<Comment>("Replies from the desk are written by a signed-in member.");
+        }
+        if (parent.Status is CommentStatus.Spam or CommentStatus.Trash)
+        {
+            return new Invalid<Comment>(new Dictionary<string, string[]> { ["reply"] = ["Restore the comment before replying to it."] });
+        }
+        var body = CleanText.Block(text ?? "").Trim();
+        var errors = Validation.Errors(new CommentForm { Comment = body, Name = member.DisplayName, Email = member.Email });
+        if (errors.TryGetValue("comment", out var messages))
+        {
+            return new Invalid<Comment>(new Dictionary<string, string[]> { ["reply"] = messages });
+        }
+        if (parent.Status == CommentStatus.Pending && await ApplyAsync(parentId, "approve", ct) is not Saved<Comment>)
+        {
+            return new Missing<Comment>();
+        }
+        var atLimit = parent.Depth >= options.CurrentValue.MaxDepth;
+        var reply = new Comment
+        {
+            ArticleId = parent.ArticleId, Name = member.DisplayName, Email = member.Email, Body = body, BodyHtml = CommentText.ToHtml(body),
+            TextHash = CommentText.Fingerprint(body), Status = CommentStatus.Approved, StaffUserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ParentId = atLimit ? parent.ParentId : parent.Id, ThreadId = parent.ThreadId, Depth = atLimit ? parent.Depth : parent.Depth + 1,
+        };
+        db.Comments.Add(reply);
+        await db.SaveChangesAsync(ct);
+        await pages.CommentsChangedAsync(reply.ArticleId, ct);
+        await notifications.PublishedAsync(reply, ct);
+        return new Saved<Comment>(reply);
     }
 
     public async Task<EditResult<Comment>> EditAsync(int id, CommentEdit edit, CancellationToken ct)

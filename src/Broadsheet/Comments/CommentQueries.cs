@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Broadsheet.Comments;
 
 public sealed record CommentView(
-    int Id, int? ParentId, int Depth, string Name, string? Website, string BodyHtml, DateTime CreatedAt, string AvatarUrl, bool AwaitingModeration);
+    int Id, int? ParentId, int Depth, string Name, string? Website, string BodyHtml, DateTime CreatedAt, string AvatarUrl, bool AwaitingModeration,
+    bool Staff = false);
 
 public sealed record CommentNode(CommentView Comment, IReadOnlyList<CommentNode> Replies);
 
@@ -37,20 +38,20 @@ public sealed class CommentQueries(BroadsheetDb db, SiteKeys keys, IOptionsMonit
         // article, held ones too, and an article under a flood of held comments would slow down for everybody.
         var rows = await db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && threadIds.Contains(c.ThreadId))
-            .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status })
+            .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status, Staff = c.StaffUserId != null })
             .ToListAsync(ct);
         if (ownHeld.Count > 0)
         {
             rows.AddRange(await db.Comments.AsNoTracking()
                 .Where(c => ownHeld.Contains(c.Id) && c.ArticleId == articleId && c.Status == CommentStatus.Pending
                     && (threadIds.Contains(c.ThreadId) || lastPage))
-                .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status })
+                .Select(c => new { c.Id, c.ParentId, c.Depth, c.Name, c.Email, c.Website, c.BodyHtml, c.CreatedAt, c.Status, Staff = c.StaffUserId != null })
                 .ToListAsync(ct));
         }
         // Sorted here for the same reason: a page's few comments, not the site's.
         var views = rows.OrderBy(c => c.Id).Select(c => new CommentView(
             c.Id, c.ParentId, c.Depth, c.Name, c.Website, c.BodyHtml, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc),
-            AvatarUrl(c.Email), c.Status == CommentStatus.Pending)).ToList();
+            AvatarUrl(c.Email), c.Status == CommentStatus.Pending, c.Staff)).ToList();
         return new CommentThreads(Tree(views), approvedCount, page, pageCount);
     }
 

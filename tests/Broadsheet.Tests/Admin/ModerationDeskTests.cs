@@ -155,4 +155,32 @@ public sealed class ModerationDeskTests(BroadsheetApp app) : IClassFixture<Broad
         Assert.Equal("trash", await StatusOfAsync(parent));
         Assert.True(reply.Id() > 0);
     }
+
+    [Fact]
+    public async Task A_reply_from_the_desk_approves_the_held_comment_and_is_published_at_once_marked_as_staff()
+    {
+        var editor = await app.MemberAsync(UserRole.Editor, "Desk Editor Hana");
+        var (articleId, id) = await HeldAsync("Will the night ferry run over the holidays?");
+
+        var empty = await Newsroom.PostFormAsync(editor.Admin, "/admin/comments", "/admin/comments?handler=Reply",
+            new Dictionary<string, string> { ["id"] = $"{id}", ["reply"] = " ", ["status"] = "pending" });
+        var afterEmpty = await StatusOfAsync(id);
+        var replied = await Newsroom.PostFormAsync(editor.Admin, "/admin/comments", "/admin/comments?handler=Reply",
+            new Dictionary<string, string> { ["id"] = $"{id}", ["reply"] = "Yes: every night but the 25th.", ["status"] = "pending" });
+        var notice = (await HtmlPage.GetAsync(editor.Admin, replied.Headers.Location!.OriginalString)).QuerySelector(".notice").Text();
+        var article = await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/articles/{articleId}"), 200);
+        var page = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(article));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Equal("Please enter your comment!", (await HtmlPage.ParseAsync(empty)).QuerySelector($"#reply-{id}-error").Text());
+        Assert.Equal("pending", afterEmpty);
+        Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
+        Assert.Contains("Approved the comment and published your reply, marked as staff.", notice);
+        Assert.Equal("approved", await StatusOfAsync(id));
+        var reply = page.QuerySelectorAll($"#comment-{id} .children .comment").Single();
+        Assert.Equal("Yes: every night but the 25th.", reply.QuerySelector(".comment-content").Text());
+        Assert.Equal("Desk Editor Hana", reply.QuerySelector(".comment-author").Text());
+        Assert.Equal("Staff", reply.QuerySelector(".staff-badge").Text());
+        Assert.Null(page.QuerySelector($"#comment-{id} > article .staff-badge"));
+    }
 }

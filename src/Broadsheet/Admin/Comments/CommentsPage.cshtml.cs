@@ -25,6 +25,7 @@ public sealed class CommentsPageModel(ModerationDesk desk, CommentModeration mod
     public int? Next { get; private set; }
     public string? Message { get; private set; }
     public int? EditingId { get; private set; }
+    public int? ReplyingId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? status, int? article, string? q, int? before, string? done, CancellationToken ct)
     {
@@ -71,6 +72,33 @@ public sealed class CommentsPageModel(ModerationDesk desk, CommentModeration mod
             case Invalid<Comment> invalid:
                 EditingId = id;
                 ModelState.AddAll(invalid.Errors.ToDictionary(e => $"text-{id}", e => e.Value));
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                await LoadAsync(seen, article, q, null, ct);
+                return Page();
+            default:
+                return Redirect(Link(seen, article, q, done: "That comment is gone: someone deleted it."));
+        }
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(int id, string? reply, string? status, int? article, string? q, CancellationToken ct)
+    {
+        if (ModerationDesk.StatusFrom(status) is not { } seen)
+        {
+            return NotFound();
+        }
+        var me = Actor.From(User) ?? throw new InvalidOperationException("The admin pages need a signed-in member.");
+        switch (await moderation.ReplyAsync(id, reply, me, ct))
+        {
+            case Saved<Comment>:
+                return Redirect(Link(seen, article, q, done: seen == CommentStatus.Pending
+                    ? "Approved the comment and published your reply, marked as staff."
+                    : "Published your reply, marked as staff."));
+            case Invalid<Comment> invalid when seen is CommentStatus.Spam or CommentStatus.Trash:
+                // No reply form on these tabs: the reason goes above the list.
+                return Redirect(Link(seen, article, q, done: string.Join(" ", invalid.Errors.SelectMany(e => e.Value))));
+            case Invalid<Comment> invalid:
+                ReplyingId = id;
+                ModelState.AddAll(invalid.Errors.ToDictionary(e => $"reply-{id}", e => e.Value));
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 await LoadAsync(seen, article, q, null, ct);
                 return Page();

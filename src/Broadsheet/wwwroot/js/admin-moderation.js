@@ -1,5 +1,5 @@
 // The moderation desk's keyboard: j/k move between comments, x ticks one, the letters on its buttons act on it,
-// e opens its text for editing, ? shows the list. Keys typed into a field are the field's.
+// e opens its text for editing, r a reply as staff, ? shows the list. Keys typed into a field are the field's.
 (function () {
   'use strict';
   var items = Array.prototype.slice.call(document.querySelectorAll('.moderation-item'));
@@ -46,8 +46,9 @@
       event.preventDefault();
       return;
     }
-    if (key === 'e') {
-      var details = item.querySelector('details');
+    if (key === 'e' || key === 'r') {
+      var details = item.querySelector(key === 'e' ? 'details.comment-edit' : 'details.comment-reply');
+      if (!details) { return; }
       details.open = true;
       details.querySelector('textarea').focus();
       event.preventDefault();

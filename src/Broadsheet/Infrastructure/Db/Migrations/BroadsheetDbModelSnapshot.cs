@@ -507,6 +507,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<double?>("SpamScore")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("StaffUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -536,6 +539,8 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .HasFilter("\"IpHash\" IS NOT NULL OR \"UserAgent\" IS NOT NULL");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.HasIndex("Email", "Status");
 
@@ -1003,6 +1008,11 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>

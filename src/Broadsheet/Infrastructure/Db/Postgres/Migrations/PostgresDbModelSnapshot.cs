@@ -528,6 +528,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<double?>("SpamScore")
                         .HasColumnType("double precision");
 
+                    b.Property<int?>("StaffUserId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -557,6 +560,8 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .HasFilter("\"IpHash\" IS NOT NULL OR \"UserAgent\" IS NOT NULL");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("StaffUserId");
 
                     b.HasIndex("Email", "Status");
 
@@ -1036,6 +1041,11 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Broadsheet.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Broadsheet.Media.MediaItem", b =>
