@@ -1,4 +1,5 @@
-"""Grows a Broadsheet SQLite database made with demo content to N articles and M comments (see bench/generate).
+"""Grows a Broadsheet SQLite database made with demo content to N articles and M comments, the newest P of them
+pending (see bench/generate).
 
 Articles are copies of the demo newsroom's (720-1,004 words, rendered HTML, sections, tags and authors), published
 one a minute backwards from the newest, so listings, archives and paging see a long real-looking history. Comments
@@ -27,7 +28,7 @@ def long_body(words):
     return "\n\n".join(paragraphs), "\n".join(html), count
 
 
-def main(path, articles, comments):
+def main(path, articles, comments, pending=0):
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=OFF")
@@ -75,6 +76,9 @@ def main(path, articles, comments):
             flush_comments(db, batch)
             batch = []
     flush_comments(db, batch)
+    if pending:
+        # The newest comments wait for moderation, as after a flood or a busy night.
+        db.execute("UPDATE Comments SET Status = 0 WHERE Id IN (SELECT Id FROM Comments ORDER BY Id DESC LIMIT ?)", (pending,))
     db.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"{db.execute('SELECT COUNT(*) FROM Articles').fetchone()[0]} articles, "
@@ -94,4 +98,4 @@ def flush_comments(db, batch):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
