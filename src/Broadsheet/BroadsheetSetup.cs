@@ -13,6 +13,7 @@ using Broadsheet.Infrastructure.Metrics;
 using Broadsheet.Infrastructure.Problems;
 using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
+using Broadsheet.Audit;
 using Broadsheet.Desk;
 using Broadsheet.Media;
 using Broadsheet.Popular;
@@ -70,6 +71,7 @@ public static class BroadsheetSetup
         services.AddAdmin();
         services.AddMedia();
         services.AddDesk();
+        services.AddAudit();
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>

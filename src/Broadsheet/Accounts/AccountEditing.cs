@@ -23,7 +23,7 @@ public sealed record NewUser
 }
 
 /// <summary>Users and API tokens: used by the CLI and by the bootstrap settings at start-up.</summary>
-public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
+public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.AuditLog audit)
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
@@ -50,6 +50,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         user.PasswordHash = Hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(Audit.AuditActions.UserAdded, $"{user.Email} ({Roles.Name(user.Role)})", null, ct);
         return new Saved<User>(user);
     }
 
@@ -155,9 +156,11 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         }
         if (user.Role != role)
         {
+            var before = user.Role;
             user.Role = role;
             user.SecurityStamp = User.NewStamp();
             await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(Audit.AuditActions.RoleChanged, $"{user.Email}: {Roles.Name(before)} → {Roles.Name(role)}", null, ct);
         }
         return user;
     }
@@ -166,7 +169,12 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
     public async Task<bool> RemoveUserAsync(string email, CancellationToken ct)
     {
         var normalised = User.NormaliseEmail(email);
-        return await db.Users.Where(u => u.Email == normalised).ExecuteDeleteAsync(ct) > 0;
+        if (await db.Users.Where(u => u.Email == normalised).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+        await audit.RecordAsync(Audit.AuditActions.UserRemoved, normalised, null, ct);
+        return true;
     }
 
     /// <summary>Every token, never its secret, with its user's email (the API and `token list` show the same).</summary>
@@ -182,6 +190,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.ApiTokens.Where(t => t.Id == id && t.RevokedAt == null).ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), ct) > 0)
         {
+            await audit.RecordAsync(Audit.AuditActions.TokenRevoked, $"token #{id}", null, ct);
             return true;
         }
         return await db.ApiTokens.AnyAsync(t => t.Id == id, ct);
@@ -192,6 +201,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock)
     {
         var secret = "bs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await SaveTokenAsync(name, secret, role, userId, lifetime, ct);
+        await audit.RecordAsync(Audit.AuditActions.TokenCreated, $"{name} ({Roles.Name(role)})", null, ct);
         return secret;
     }
 

@@ -13,7 +13,7 @@ namespace Broadsheet.Articles;
 
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
 public sealed class ArticleEditing(
-    BroadsheetDb db, TimeProvider clock, Media.BodyPictures bodies, PageCache pages, DeskRules desk, DeskNotifications notifications)
+    BroadsheetDb db, TimeProvider clock, Media.BodyPictures bodies, PageCache pages, DeskRules desk, DeskNotifications notifications, Audit.AuditLog audit)
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, Actor by, CancellationToken ct)
     {
@@ -55,6 +55,11 @@ public sealed class ArticleEditing(
         await db.SaveChangesAsync(ct);
         await pages.ArticleChangedAsync(null, ArticleFootprint.Of(article), ct);
         await notifications.HandOverAsync(article, null, by, ct);
+        if (article.Status != ArticleStatus.Draft)
+        {
+            await audit.RecordAsync(article.Status == ArticleStatus.Scheduled ? Audit.AuditActions.ArticleScheduled : Audit.AuditActions.ArticlePublished,
+                article.Title, $"/admin/articles/{article.Id}", ct, by);
+        }
         return new Saved<Article>(article);
     }
 
@@ -135,6 +140,12 @@ public sealed class ArticleEditing(
         }
         await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
         await notifications.HandOverAsync(article, deskBefore, by, ct);
+        if (publishing || (statusBefore != ArticleStatus.Draft && article.Status == ArticleStatus.Draft))
+        {
+            await audit.RecordAsync(
+                !publishing ? Audit.AuditActions.ArticleUnpublished : article.Status == ArticleStatus.Scheduled ? Audit.AuditActions.ArticleScheduled : Audit.AuditActions.ArticlePublished,
+                article.Title, $"/admin/articles/{article.Id}", ct, by);
+        }
         // What this member had autosaved is in the article now.
         await db.ArticleAutosaves.Where(a => a.ArticleId == id && a.UserId == by.UserId).ExecuteDeleteAsync(ct);
         return new Saved<Article>(article);
@@ -152,6 +163,7 @@ public sealed class ArticleEditing(
         }
         await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
         await pages.ArticleChangedAsync(ArticleFootprint.Of(article), null, ct);
+        await audit.RecordAsync(Audit.AuditActions.ArticleDeleted, article.Title, null, ct, by);
         return new Saved<Article>(article);
     }
 

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Broadsheet.Comments;
 
 /// <summary>What a moderator may do to a comment (WordPress's actions); the API and, later, the admin call it.</summary>
-public sealed class CommentModeration(
+public sealed partial class CommentModeration(
     BroadsheetDb db, CommentNotifications notifications, Spam.SpamFilter spam, Spam.AkismetClient akismet, Caching.PageCache pages,
-    TimeProvider clock, Microsoft.Extensions.Options.IOptionsMonitor<CommentsOptions> options)
+    TimeProvider clock, Microsoft.Extensions.Options.IOptionsMonitor<CommentsOptions> options, Audit.AuditLog audit)
 {
     public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "approve", "unapprove", "spam", "not-spam", "trash", "restore" };
 
@@ -61,6 +61,7 @@ public sealed class CommentModeration(
         {
             await notifications.PublishedAsync(comment, ct);
         }
+        await audit.RecordAsync(Audit.AuditActions.Comment(action), Subject(comment), Link(comment), ct);
         return new Saved<Comment>(comment);
     }
 
@@ -102,6 +103,7 @@ public sealed class CommentModeration(
         db.Comments.Add(reply);
         await db.SaveChangesAsync(ct);
         await pages.CommentsChangedAsync(reply.ArticleId, ct);
+        await audit.RecordAsync(Audit.AuditActions.CommentReplied, Subject(parent), Link(reply), ct, by);
         await notifications.PublishedAsync(reply, ct);
         return new Saved<Comment>(reply);
     }
@@ -127,6 +129,7 @@ public sealed class CommentModeration(
         (comment.Body, comment.BodyHtml, comment.Name, comment.Email, comment.Website) = (body, CommentText.ToHtml(body), name, email, merged.Website);
         comment.TextHash = CommentText.Fingerprint(body);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(Audit.AuditActions.CommentEdited, Subject(comment), Link(comment), ct);
         if (comment.Status == CommentStatus.Approved)
         {
             await pages.CommentsChangedAsync(comment.ArticleId, ct);
@@ -147,12 +150,20 @@ public sealed class CommentModeration(
         }
         db.Comments.Remove(comment);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(Audit.AuditActions.CommentDeleted, Subject(comment), $"/admin/comments?article={comment.ArticleId}", ct);
         if (comment.Status == CommentStatus.Approved)
         {
             await pages.CommentsChangedAsync(comment.ArticleId, ct);
         }
         return new Saved<Comment>(comment);
     }
+}
+
+public sealed partial class CommentModeration
+{
+    private static string Subject(Comment comment) => $"the comment by {comment.Name} (#{comment.Id})";
+
+    private static string Link(Comment comment) => $"/admin/comments?status={ModerationDesk.SlugOf(comment.Status)}&article={comment.ArticleId}";
 }
 
 /// <summary>A moderator's correction: a missing field is left as it was.</summary>
