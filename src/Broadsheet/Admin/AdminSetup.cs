@@ -6,7 +6,7 @@ public static class AdminSetup
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
-        services.AddScoped<ArticleListing>();
+        services.AddScoped<ArticleListing>().AddScoped<DashboardFigures>();
         return services;
     }
 }
