@@ -139,7 +139,8 @@ public sealed class CorpusInABrowserTests(Browser browser) : IClassFixture<Brows
         await page.FillAsync("#email", "corpus@example.org");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(origin + "/admin/");
+        // Polled, not WaitForURLAsync, which can miss a navigation that lands first (playwright-dotnet#3364).
+        await Assertions.Expect(page).ToHaveURLAsync(origin + "/admin/", new() { Timeout = 30_000 });
         foreach (var path in new[] { "/admin/", "/admin/spam/" })
         {
             await VisitAsync(path);

@@ -21,6 +21,4 @@ public sealed class DeskStages(IOptionsMonitor<WorkflowOptions> options)
     public string? Find(string name) => All.FirstOrDefault(s => string.Equals(s, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
     public string UnknownMessage => $"Stage must be one of: {string.Join(", ", All)}.";
-
-    public bool IsApproved(Article article) => article.Stage == Approval;
 }

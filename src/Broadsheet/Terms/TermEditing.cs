@@ -145,11 +145,11 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
         }
         if (kind == TermKind.Tag)
         {
-            await MoveArticlesAsync(db.Articles.Include(a => a.Tags), a => a.Tags, fromId, (Tag)into, ct);
+            await MoveArticlesAsync(db.Articles.Include(a => a.Tags).Where(a => a.Tags.Any(t => t.Id == fromId)), a => a.Tags, fromId, (Tag)into, ct);
         }
         else
         {
-            await MoveArticlesAsync(db.Articles.Include(a => a.Authors), a => a.Authors, fromId, (Author)into, ct);
+            await MoveArticlesAsync(db.Articles.Include(a => a.Authors).Where(a => a.Authors.Any(t => t.Id == fromId)), a => a.Authors, fromId, (Author)into, ct);
         }
         // Paths that led to the merged term (its own earlier slugs) lead to the one it joined.
         int? intoId = into.Id;
@@ -195,14 +195,13 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
         };
     }
 
-    private async Task MoveArticlesAsync<T>(IQueryable<Article> articles, Func<Article, List<T>> terms, int fromId, T into, CancellationToken ct) where T : class, ITerm
+    /// <summary>Moves the articles carrying the merged term (loaded with their terms, 500 at a time) onto the other.</summary>
+    private async Task MoveArticlesAsync<T>(IQueryable<Article> carrying, Func<Article, List<T>> terms, int fromId, T into, CancellationToken ct) where T : class, ITerm
     {
-        var ids = await (typeof(T) == typeof(Tag)
-            ? db.Articles.Where(a => a.Tags.Any(t => t.Id == fromId))
-            : db.Articles.Where(a => a.Authors.Any(t => t.Id == fromId))).Select(a => a.Id).ToListAsync(ct);
+        var ids = await carrying.Select(a => a.Id).ToListAsync(ct);
         foreach (var batch in ids.Chunk(500))
         {
-            foreach (var article in await articles.Where(a => batch.Contains(a.Id)).AsSplitQuery().ToListAsync(ct))
+            foreach (var article in await carrying.Where(a => batch.Contains(a.Id)).AsSplitQuery().ToListAsync(ct))
             {
                 var list = terms(article);
                 list.RemoveAll(t => t.Id == fromId);
