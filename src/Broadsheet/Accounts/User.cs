@@ -44,6 +44,14 @@ public sealed class User
     /// <summary>SHA-256 hashes of the unused recovery codes, separated by spaces; each works once.</summary>
     public string RecoveryCodeHashes { get; set; } = "";
 
+    /// <summary>Set while the member may not sign in: their sessions and API tokens stopped working when it was set.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>When an invitation was last sent; cleared once the invited member has chosen a password.</summary>
+    public DateTime? InvitedAt { get; set; }
+
     /// <summary>How an email is stored and looked up: trimmed, lower case.</summary>
     public static string NormaliseEmail(string? email) => (email ?? "").Trim().ToLowerInvariant();
 

@@ -44,6 +44,7 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
     public DbSet<Spam.SpamLesson> SpamLessons => Set<Spam.SpamLesson>();
     public DbSet<Spam.SpamWeek> SpamWeeks => Set<Spam.SpamWeek>();
     public DbSet<Secrets.SiteSecret> SiteSecrets => Set<Secrets.SiteSecret>();
+    public DbSet<SiteSettings.StoredSetting> StoredSettings => Set<SiteSettings.StoredSetting>();
 
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery, signed cookies), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -123,6 +123,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -131,6 +134,12 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
@@ -743,6 +752,28 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                         .IsUnique();
 
                     b.ToTable("Sections");
+                });
+
+            modelBuilder.Entity("Broadsheet.SiteSettings.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredSettings");
                 });
 
             modelBuilder.Entity("Broadsheet.Spam.SpamLesson", b =>
