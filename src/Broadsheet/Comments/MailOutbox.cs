@@ -23,12 +23,7 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         {
             return;
         }
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.CurrentValue.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = text };
-        _queue.Writer.TryWrite(message);
+        _queue.Writer.TryWrite(Message(to, subject, text));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,16 +48,51 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
     /// <summary>Messages waiting to be sent.</summary>
     public int Queued => _queue.Reader.Count;
 
-    private async Task SendAsync(MimeMessage message, CancellationToken ct)
+    /// <summary>
+    /// Sends one message now, past the queue, and says what went wrong if it did not go: the settings page's
+    /// "send a test email", whose sender wants the server's own answer.
+    /// </summary>
+    public async Task<string?> SendNowAsync(string to, string subject, string text, CancellationToken ct)
+    {
+        if (!Enabled)
+        {
+            return "No SMTP server is set.";
+        }
+        MimeMessage message;
+        try
+        {
+            message = Message(to, subject, text);
+        }
+        catch (ParseException e)
+        {
+            return $"The sender or the recipient is not an email address ({e.Message}).";
+        }
+        return (await TrySendAsync(message, ct))?.Message;
+    }
+
+    private MimeMessage Message(string to, string subject, string text)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.CurrentValue.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = text };
+        return message;
+    }
+
+    private async Task SendAsync(MimeMessage message, CancellationToken ct) => await TrySendAsync(message, ct);
+
+    private async Task<Exception?> TrySendAsync(MimeMessage message, CancellationToken ct)
     {
         var settings = options.CurrentValue;
         if (settings.SmtpHost is not { } host)
         {
-            return;
+            return null;
         }
         try
         {
             using var smtp = new SmtpClient();
+            smtp.Timeout = 15_000;
             await smtp.ConnectAsync(host, settings.SmtpPort, SecureSocketOptions.Auto, ct);
             if (!string.IsNullOrEmpty(settings.SmtpUser))
             {
@@ -71,11 +101,14 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(quit: true, ct);
             metrics.Mail(sent: true);
+            return null;
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+            or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException)
         {
             metrics.Mail(sent: false);
             logger.LogWarning(e, "Could not send the email \"{Subject}\".", message.Subject);
+            return e;
         }
     }
 }

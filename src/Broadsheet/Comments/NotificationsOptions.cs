@@ -1,10 +1,11 @@
 namespace Broadsheet.Comments;
 
 /// <summary>Bound from "Broadsheet:Notifications". Email goes out only when an SMTP host is set.</summary>
-public sealed class NotificationsOptions
+public sealed class NotificationsOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
     public string? SmtpHost { get; set; }
 
+    [System.ComponentModel.DataAnnotations.Range(1, 65535)]
     public int SmtpPort { get; set; } = 25;
 
     public string? SmtpUser { get; set; }
@@ -24,4 +25,13 @@ public sealed class NotificationsOptions
     public int HeldMailMinutes { get; set; } = 10;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost);
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (!MimeKit.MailboxAddress.TryParse(From, out var sender) || !sender.Address.Contains('@', StringComparison.Ordinal))
+        {
+            yield return new System.ComponentModel.DataAnnotations.ValidationResult(
+                $"Broadsheet:Notifications:From '{From}' is not an email address, such as The Gazette <newsroom@example.org>.", [nameof(From)]);
+        }
+    }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Broadsheet.Spam;
 
 /// <summary>Bound from "Broadsheet:Spam".</summary>
-public sealed class SpamOptions
+public sealed class SpamOptions : IValidatableObject
 {
     /// <summary>Comments judged spam are kept this long for moderators to check, then purged.</summary>
     [Range(1, 3650)]
@@ -26,4 +26,13 @@ public sealed class SpamOptions
     /// <summary>How often a node picks up lessons other nodes have learned.</summary>
     [Range(1, 3600)]
     public int SyncIntervalSeconds { get; set; } = 10;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (QueueScore < HoldScore)
+        {
+            yield return new ValidationResult(
+                "Broadsheet:Spam:QueueScore must not be below Broadsheet:Spam:HoldScore (what goes to the spam queue is held at least).", [nameof(QueueScore)]);
+        }
+    }
 }
