@@ -21,6 +21,7 @@ using Broadsheet.Privacy;
 using Broadsheet.Security;
 using Broadsheet.Sections;
 using Broadsheet.Site;
+using Broadsheet.SiteSettings;
 using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Tags;
@@ -40,6 +41,7 @@ public static class BroadsheetSetup
         // publish, in every environment: `dotnet run` is Production here. A published app has no such manifest.
         builder.WebHost.UseStaticWebAssets();
         builder.AddBroadsheetLogging();
+        builder.AddStoredSettings();
         builder.Services.AddBroadsheetServices(builder.Configuration);
         builder.Services.AddBroadsheetMetricsExport(builder.Configuration);
         return builder;
@@ -72,13 +74,14 @@ public static class BroadsheetSetup
         services.AddMedia();
         services.AddDesk();
         services.AddAudit();
+        services.AddSiteSettings();
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/Admin", SignIn.Policy).AllowAnonymousToPage("/Admin/LoginPage")
-                .AllowAnonymousToPage("/Admin/TwoFactorPage").AllowAnonymousToPage("/Admin/ForgotPasswordPage").AllowAnonymousToPage("/Admin/ResetPasswordPage");
+                .AllowAnonymousToPage("/Admin/TwoFactorPage").AllowAnonymousToPage("/Admin/ForgotPasswordPage").AllowAnonymousToPage("/Admin/ResetPasswordPage").AllowAnonymousToPage("/Admin/WelcomePage");
         });
         // Names like "Lucía" stay readable in the HTML instead of turning into character references.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -146,6 +149,7 @@ public static class BroadsheetSetup
         await using var lease = await DatabaseSetup.StartUpLeaseAsync(app.Services, ct);
         await DatabaseSetup.MigrateAsync(app.Services, ct);
         await DataProtectionSetup.EnsureKeysAsync(app.Services, ct);
+        await app.Services.GetRequiredService<StoredSettings>().LoadAsync(ct);
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync(ct);
         if (seedDemoContent && app.Services.GetRequiredService<IOptions<BroadsheetOptions>>().Value.SeedDemoContent)

@@ -22,7 +22,29 @@ public sealed record NewUser
     public UserRole Role { get; init; } = UserRole.Editor;
 }
 
-/// <summary>Users and API tokens: used by the CLI and by the bootstrap settings at start-up.</summary>
+/// <summary>A member as the People page lists them.</summary>
+public sealed record PersonSummary(
+    int Id, string Email, string DisplayName, UserRole Role, DateTime CreatedAt, DateTime? LastSignInAt, DateTime? InvitedAt, DateTime? DeactivatedAt,
+    int ActiveTokens, bool TwoFactor)
+{
+    public bool IsActive => DeactivatedAt is null;
+
+    /// <summary>Invited and has not chosen a password yet.</summary>
+    public bool IsInvited => InvitedAt is not null;
+}
+
+public sealed record Invitation
+{
+    [Required(ErrorMessage = "Please give an email address."), EmailAddress(ErrorMessage = "That is not an email address.")]
+    public string? Email { get; init; }
+
+    [StringLength(120, ErrorMessage = "A name has at most 120 characters.")]
+    public string? Name { get; init; }
+
+    public UserRole Role { get; init; } = UserRole.Author;
+}
+
+/// <summary>Users and API tokens: the People page, the CLI and the bootstrap settings at start-up.</summary>
 public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.AuditLog audit)
 {
     private static readonly PasswordHasher<User> Hasher = new();
@@ -53,6 +75,100 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
         await audit.RecordAsync(Audit.AuditActions.UserAdded, $"{user.Email} ({Roles.Name(user.Role)})", null, ct);
         return new Saved<User>(user);
     }
+
+    /// <summary>
+    /// A new member with no usable password until they follow their invitation link (<see cref="PasswordResets.InvitationLink"/>).
+    /// </summary>
+    public async Task<EditResult<User>> InviteAsync(Invitation input, CancellationToken ct)
+    {
+        var errors = Validation.Errors(input);
+        if (errors.Count > 0 || input.Email is not { } rawEmail)
+        {
+            return new Invalid<User>(errors);
+        }
+        if (!Enum.IsDefined(input.Role))
+        {
+            return new Invalid<User>(new Dictionary<string, string[]> { ["role"] = ["Please choose a role."] });
+        }
+        var email = User.NormaliseEmail(rawEmail);
+        if (await db.Users.AnyAsync(u => u.Email == email, ct))
+        {
+            return new Invalid<User>(new Dictionary<string, string[]> { ["email"] = ["A member with this email already exists."] });
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = new User
+        {
+            Email = email, DisplayName = string.IsNullOrWhiteSpace(input.Name) ? email : input.Name.Trim(), PasswordHash = "", Role = input.Role,
+            CreatedAt = now, InvitedAt = now,
+        };
+        // Nobody knows this password: the invitation link sets the real one.
+        user.PasswordHash = Hasher.HashPassword(user, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(Audit.AuditActions.UserInvited, $"{user.Email} ({Roles.Name(user.Role)})", $"/admin/users/{user.Id}", ct);
+        return new Saved<User>(user);
+    }
+
+    /// <summary>A new invitation link for someone who has not accepted yet: the earlier link stops working.</summary>
+    public async Task<User?> RenewInvitationAsync(int userId, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.InvitedAt != null && u.DeactivatedAt == null, ct);
+        if (user is not null)
+        {
+            user.InvitedAt = clock.GetUtcNow().UtcDateTime;
+            user.SecurityStamp = User.NewStamp();
+            await db.SaveChangesAsync(ct);
+        }
+        return user;
+    }
+
+    /// <summary>The invited member chose a password: the link is spent and they are a member like any other.</summary>
+    public async Task<EditResult<User>> AcceptInvitationAsync(int userId, string? password, string? confirmation, CancellationToken ct)
+    {
+        var result = await ResetPasswordAsync(userId, password, confirmation, ct);
+        if (result is Saved<User> { Value: var user })
+        {
+            user.InvitedAt = null;
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<PersonSummary>> PeopleAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Users.AsNoTracking().OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new PersonSummary(u.Id, u.Email, u.DisplayName, u.Role, u.CreatedAt, u.LastSignInAt, u.InvitedAt, u.DeactivatedAt,
+                db.ApiTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)), u.TotpSecret != null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Why this member may not lose the administrator role or be deactivated: the site would have no active administrator left.</summary>
+    public async Task<bool> IsLastAdministratorAsync(int userId, CancellationToken ct) =>
+        await db.Users.AnyAsync(u => u.Id == userId && u.Role == UserRole.Administrator && u.DeactivatedAt == null, ct)
+        && !await db.Users.AnyAsync(u => u.Id != userId && u.Role == UserRole.Administrator && u.DeactivatedAt == null, ct);
+
+    /// <summary>
+    /// Deactivates (or reactivates) a member: their sessions end on their next request (a new security stamp) and their
+    /// tokens stop at once (checked on every request); nothing they wrote changes. A reactivated member signs in again.
+    /// </summary>
+    public async Task<User?> SetActiveAsync(int userId, bool active, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || (user.DeactivatedAt is null) == active)
+        {
+            return user;
+        }
+        user.DeactivatedAt = active ? null : clock.GetUtcNow().UtcDateTime;
+        user.SecurityStamp = User.NewStamp();
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(active ? Audit.AuditActions.UserReactivated : Audit.AuditActions.UserDeactivated, user.Email, $"/admin/users/{user.Id}", ct);
+        return user;
+    }
+
+    /// <summary>A member's own tokens, newest first, never their secrets.</summary>
+    public async Task<IReadOnlyList<TokenSummary>> TokensOfAsync(int? userId, CancellationToken ct) =>
+        [.. (await TokensAsync(ct)).Where(t => t.UserId == userId).OrderByDescending(t => t.Id)];
 
     /// <summary>Makes sure a user with this email exists, with this password (the bootstrap admin).</summary>
     public async Task EnsureUserAsync(string email, string password, UserRole role, CancellationToken ct)
@@ -125,6 +241,9 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
         var normalised = User.NormaliseEmail(email);
         return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised, ct);
     }
+
+    public async Task<User?> FindByIdAsync(int id, CancellationToken ct) =>
+        await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
 
     private static void CheckNewPassword(FieldErrors errors, string? next, string? confirmation)
     {

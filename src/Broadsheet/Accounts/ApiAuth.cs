@@ -34,6 +34,7 @@ public sealed class BearerTokenHandler(
             {
                 t.Id, t.Name, t.Role, t.ExpiresAt, t.RevokedAt, t.UserId,
                 UserRole = db.Users.Where(u => u.Id == t.UserId).Select(u => (UserRole?)u.Role).FirstOrDefault(),
+                UserDeactivated = db.Users.Any(u => u.Id == t.UserId && u.DeactivatedAt != null),
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
         if (token is null)
@@ -43,6 +44,10 @@ public sealed class BearerTokenHandler(
         if (token.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("This API token has been revoked.");
+        }
+        if (token.UserDeactivated)
+        {
+            return AuthenticateResult.Fail("This API token's member has been deactivated.");
         }
         if (token.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
         {

@@ -16,6 +16,9 @@ public sealed record WrongPassword : SignInResult;
 
 public sealed record LockedOut(DateTime Until) : SignInResult;
 
+/// <summary>The password was right, but an administrator has deactivated the account.</summary>
+public sealed record Deactivated : SignInResult;
+
 /// <summary>
 /// Signing in to the admin with email and password: 5 wrong passwords lock the account for 15 minutes (PRODUCT.md)
 /// for the address they came from (<see cref="SignInFailure"/>). Every attempt costs one password hash, whether
@@ -50,6 +53,10 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
         }
         if (user is not null && verified && !string.IsNullOrEmpty(password))
         {
+            if (user.DeactivatedAt is not null)
+            {
+                return new Deactivated();
+            }
             await db.SignInFailures.Where(f => f.AccountHash == account).ExecuteDeleteAsync(ct);
             if (user.SecurityStamp.Length == 0)
             {
@@ -69,7 +76,7 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
     public async Task<SignInResult> CheckSecondFactorAsync(int userId, string stamp, string? code, string? clientAddress, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.SecurityStamp == stamp, ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.DeactivatedAt == null, ct);
         if (user is null)
         {
             return new WrongPassword();
@@ -86,6 +93,15 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
         }
         return await FailedAsync(account, address, now, ct) is { } lockedNow ? new LockedOut(lockedNow) : new WrongPassword();
     }
+
+    /// <summary>A member finished signing in: the People page shows when they last did.</summary>
+    public Task RecordSignInAsync(int userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now), ct);
+    }
+
+    public const string DeactivatedMessage = "This account has been deactivated: ask an administrator of the site.";
 
     private async Task<DateTime?> LockedUntilAsync(string account, string address, DateTime now, CancellationToken ct) =>
         await db.SignInFailures.AsNoTracking().Where(f => f.AccountHash == account && f.AddressHash == address && f.LockedUntil > now)
@@ -149,7 +165,7 @@ public sealed class SignIn(BroadsheetDb db, TimeProvider clock, SiteKeys keys, T
         var valid = actor is { UserId: { } id, Role: var role }
             && stamp is { Length: > 0 }
             && await context.HttpContext.RequestServices.GetRequiredService<BroadsheetDb>().Users
-                .AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && u.Role == role, context.HttpContext.RequestAborted);
+                .AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && u.Role == role && u.DeactivatedAt == null, context.HttpContext.RequestAborted);
         if (!valid)
         {
             context.RejectPrincipal();

@@ -29,7 +29,12 @@ public sealed class LoginPageModel(SignIn signIn, Site.SiteClock clock, PendingS
                     return Redirect("/admin/login/two-factor");
                 }
                 await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);
+                await signIn.RecordSignInAsync(signedIn.User.Id, ct);
                 return LocalRedirect(next);
+            case Deactivated:
+                Message = Accounts.SignIn.DeactivatedMessage;
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Page();
             case LockedOut lockedOut:
                 Message = Accounts.SignIn.LockedMessage(lockedOut, clock, "passwords");
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -28,6 +28,7 @@ public sealed class TwoFactorPageModel(SignIn signIn, PendingSignIn pending, Sit
             case SignedIn signedIn:
                 PendingSignIn.End(HttpContext);
                 await Accounts.SignIn.SignInAsync(HttpContext, signedIn.User);
+                await signIn.RecordSignInAsync(signedIn.User.Id, ct);
                 return LocalRedirect(waiting.ReturnUrl);
             case LockedOut lockedOut:
                 PendingSignIn.End(HttpContext);

@@ -10,6 +10,10 @@ public static class AuditActions
     public const string UserAdded = "user.added";
     public const string UserRemoved = "user.removed";
     public const string RoleChanged = "user.role-changed";
+    public const string UserInvited = "user.invited";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserReactivated = "user.reactivated";
+    public const string SettingChanged = "setting.changed";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
     public const string CommentEdited = "comment.edited";
@@ -20,12 +24,13 @@ public static class AuditActions
     public static string Comment(string moderation) => "comment." + moderation;
 
     public static readonly IReadOnlyList<(string Prefix, string Label)> Groups =
-        [("", "Everything"), ("article.", "Articles"), ("comment.", "Comments"), ("user.", "People and roles"), ("token.", "API tokens")];
+        [("", "Everything"), ("article.", "Articles"), ("comment.", "Comments"), ("user.", "People and roles"), ("token.", "API tokens"), ("setting.", "Settings")];
 
     public static string Describe(string action) => action switch
     {
         ArticlePublished => "published", ArticleScheduled => "scheduled", ArticleUnpublished => "unpublished", ArticleDeleted => "deleted the article",
-        UserAdded => "added the member", UserRemoved => "removed the member", RoleChanged => "changed the role of", TokenCreated => "created the API token",
+        UserAdded => "added the member", UserRemoved => "removed the member", UserInvited => "invited", UserDeactivated => "deactivated the member",
+        UserReactivated => "reactivated the member", SettingChanged => "changed the setting", RoleChanged => "changed the role of", TokenCreated => "created the API token",
         TokenRevoked => "revoked the API token", CommentEdited => "edited", CommentDeleted => "deleted", CommentReplied => "replied as staff to",
         "comment.approve" => "approved", "comment.unapprove" => "unapproved", "comment.spam" => "marked as spam", "comment.not-spam" => "marked as not spam",
         "comment.trash" => "trashed", "comment.restore" => "restored",

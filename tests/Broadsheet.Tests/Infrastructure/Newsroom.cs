@@ -31,13 +31,18 @@ public static class Newsroom
     public static async Task<HttpClient> SignedInAsync(BroadsheetApp app, string email, string password = Password)
     {
         var client = app.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(client, email, password)).StatusCode);
+        return client;
+    }
+
+    /// <summary>The login form posted with its token: the answer, whatever it is.</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
+    {
         var page = await HtmlPage.GetAsync(client, "/admin/login");
-        var response = await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryToken(page), ["email"] = email, ["password"] = password,
         }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 
     public static string AntiforgeryToken(AngleSharp.Dom.IDocument page) =>
@@ -73,5 +78,25 @@ public static class Newsroom
         var page = await HtmlPage.GetAsync(client, pagePath);
         fields["__RequestVerificationToken"] = AntiforgeryToken(page);
         return await client.PostAsync(postPath, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A form's fields as a browser submits them: enabled ones only, checkboxes when ticked, a select's chosen option.</summary>
+    public static Dictionary<string, string> FieldsOf(AngleSharp.Dom.IElement form)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            if (element.HasAttribute("disabled") || element.GetAttribute("type") is "checkbox" or "radio" && !element.HasAttribute("checked"))
+            {
+                continue;
+            }
+            fields[element.GetAttribute("name")!] = element.LocalName switch
+            {
+                "textarea" => element.TextContent,
+                "select" => element.QuerySelector("option[selected]")?.GetAttribute("value") ?? element.QuerySelector("option")?.GetAttribute("value") ?? "",
+                _ => element.GetAttribute("value") ?? "",
+            };
+        }
+        return fields;
     }
 }
