@@ -114,6 +114,49 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
     }
 
     [Fact]
+    public async Task A_setting_saved_on_node_a_is_in_force_on_node_b_at_once_and_a_variable_set_on_the_nodes_wins()
+    {
+        var cookies = new CookieContainer();
+        using var a = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = cluster.A.Url };
+        using var b = Cluster.Client(cluster.B.Url);
+        var login = await a.GetStringAsync("/admin/login");
+        using var signedIn = await a.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = Cluster.AdminEmail, ["password"] = Cluster.AdminPassword, ["__RequestVerificationToken"] = AntiforgeryToken().Match(login).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        (await b.GetAsync("/")).EnsureSuccessStatusCode(); // cached on the way, with the old tagline
+        var tagline = Cluster.Unique("News from both nodes");
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await a.GetStringAsync("/admin/settings"));
+        var fields = new Dictionary<string, string>();
+        foreach (var element in page.QuerySelectorAll("form.settings-form [name]"))
+        {
+            if (element.HasAttribute("disabled") || element.GetAttribute("type") == "checkbox" && !element.HasAttribute("checked"))
+            {
+                continue;
+            }
+            fields[element.GetAttribute("name")!] = element.LocalName switch
+            {
+                "textarea" => element.TextContent,
+                "select" => element.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                _ => element.GetAttribute("value") ?? "",
+            };
+        }
+        fields["Broadsheet:Site:Tagline"] = tagline;
+        fields["Broadsheet:Comments:FloodIntervalSeconds"] = "60";
+        using var saved = await a.PostAsync("/admin/settings", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // Node B hears of the save over Redis (its own re-read, every 30 s, is the fallback).
+        await Cluster.WaitUntilAsync(async () => (await b.GetStringAsync("/")).Contains(tagline, StringComparison.Ordinal), "node B shows the new tagline", seconds: 10);
+        Assert.Equal("Set by the environment variable Broadsheet__Comments__FloodIntervalSeconds: change it there.",
+            page.QuerySelector("#Broadsheet-Comments-FloodIntervalSeconds-source")?.TextContent.Trim());
+        var after = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await a.GetStringAsync("/admin/settings"));
+        Assert.Equal("0", after.QuerySelector("#Broadsheet-Comments-FloodIntervalSeconds")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Views_counted_on_both_nodes_add_up_exactly_and_a_reader_seen_on_both_counts_once()
     {
         var article = await Cluster.CreateArticleAsync(cluster.A);

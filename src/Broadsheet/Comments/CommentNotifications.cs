@@ -62,7 +62,7 @@ public sealed class CommentNotifications(
 
     private async Task<List<string>> EditorsAsync(CancellationToken ct) => options.CurrentValue.Editors.Count > 0
         ? options.CurrentValue.Editors
-        : await db.Users.AsNoTracking().Select(u => u.Email).ToListAsync(ct);
+        : await db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null && u.InvitedAt == null).Select(u => u.Email).ToListAsync(ct);
 
     /// <summary>Comments held since the last email, counted.</summary>
     public async Task HeldSummaryAsync(int held, CancellationToken ct)

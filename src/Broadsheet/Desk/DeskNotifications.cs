@@ -72,6 +72,6 @@ public sealed class DeskNotifications(BroadsheetDb db, MailOutbox mail, DeskStag
     private async Task<Dictionary<int, User>> PeopleAsync(int?[] ids, CancellationToken ct)
     {
         var wanted = ids.OfType<int>().Distinct().ToList();
-        return wanted.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        return wanted.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id) && u.DeactivatedAt == null).ToDictionaryAsync(u => u.Id, ct);
     }
 }
