@@ -94,16 +94,28 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.FillAsync("#password", "a long admin passphrase");
         await page.ClickToAsync("button[type=submit]", _origin + "/admin/");
 
-        var dashboard = await PageChecks.SeriousViolationsAsync(page);
+        var violations = new List<string>();
+        async Task CheckAsync(string name)
+        {
+            violations.AddRange((await PageChecks.SeriousViolationsAsync(page)).EnumerateArray().Select(v => $"{name}: {v.GetString()}"));
+            await PageChecks.ScreenshotsAsync(page, name);
+        }
+        await CheckAsync("admin-dashboard");
         await page.GotoAsync(_origin + "/admin/spam/");
-        var queue = await PageChecks.SeriousViolationsAsync(page);
         var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
-        await PageChecks.ScreenshotsAsync(page, "admin-spam");
+        await CheckAsync("admin-spam");
+        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity") })
+        {
+            await page.GotoAsync(_origin + path);
+            await CheckAsync(name);
+        }
+        await page.GotoAsync(_origin + "/admin/users");
+        await page.ClickToAsync(".people-list tbody th a", new System.Text.RegularExpressions.Regex("/admin/users/\\d+$"));
+        await CheckAsync("admin-person");
         await context.CloseAsync();
 
         Assert.Empty(errors);
-        Assert.Empty(dashboard.EnumerateArray().Select(v => v.GetString()));
-        Assert.Empty(queue.EnumerateArray().Select(v => v.GetString()));
+        Assert.Empty(violations);
         Assert.Equal("spam", spam.Str("status"));
         Assert.True(rows >= 1);
     }
