@@ -23,6 +23,7 @@ public sealed class DashboardTests
         {
             var client = app.Anonymous();
             client.DefaultRequestHeaders.Add(BroadsheetApp.ClientIpHeader, $"203.0.113.{reader + 1}");
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36"); // no agent is a bot
             await client.GetAsync(BroadsheetApp.PathOf(read));
         }
         await app.FlushViewsAsync();
@@ -33,13 +34,17 @@ public sealed class DashboardTests
         Assert.Equal("1", page.QuerySelector("#in-review strong").Text());
         Assert.Equal("1", page.QuerySelector("#scheduled strong").Text());
         Assert.Contains("Tomorrow's story", page.QuerySelector("#scheduled ul").Text());
-        Assert.NotNull(page.QuerySelector("#top-today"));
-        Assert.NotNull(page.QuerySelector("#top-week"));
+        Assert.Contains("The most read story", page.QuerySelector("section[aria-labelledby=top-today]").Text());
+        Assert.Contains("The most read story", page.QuerySelector("section[aria-labelledby=top-week]").Text());
         var charts = page.QuerySelectorAll("svg.bar-chart[role=img]");
         Assert.Equal(2, charts.Length);
         Assert.Equal(30, charts[0].QuerySelectorAll("rect").Length);
-        Assert.Contains("in all", charts[0].GetAttribute("aria-label"));
-        Assert.Equal(30, page.QuerySelectorAll("#views-heading ~ details tbody tr").Length);
+        // The three readers' views reach today's bar and figure.
+        Assert.EndsWith("; 3 in all", charts[0].GetAttribute("aria-label"));
+        var days = page.QuerySelectorAll("#views-heading ~ details tbody tr");
+        Assert.Equal(30, days.Length);
+        Assert.Equal("3", days[^1].QuerySelector("td").Text());
+        Assert.Equal(["0"], days.Take(29).Select(d => d.QuerySelector("td").Text()).Distinct());
         Assert.Contains("1 pending", charts[1].GetAttribute("aria-label"));
         Assert.True(scheduled.Id() > 0);
     }
