@@ -6,6 +6,8 @@ namespace Broadsheet.Site;
 /// <summary>Bound from "Broadsheet:Site".</summary>
 public sealed class SiteOptions : IValidatableObject
 {
+    public const string Section = "Broadsheet:Site";
+
     [Required, StringLength(120)]
     public string Title { get; set; } = "Broadsheet";
 

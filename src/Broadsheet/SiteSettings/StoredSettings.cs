@@ -269,6 +269,17 @@ public sealed class StoredSettings : IDisposable
         return new Saved<IReadOnlyList<SettingChange>>(changes);
     }
 
+    /// <summary>Changes only these fields: every other keeps what it shows now (secrets stay as they are).</summary>
+    public Task<EditResult<IReadOnlyList<SettingChange>>> ChangeAsync(IReadOnlyDictionary<string, string> changes, CancellationToken ct)
+    {
+        var form = Views().Where(v => v.Field.Kind != FieldKind.Secret).ToDictionary(v => v.Field.Key, v => (string?)v.Value, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in changes)
+        {
+            form[key] = value;
+        }
+        return SaveAsync(form, ct);
+    }
+
     /// <summary>What an options class's rules refuse in these values of its section, by configuration key.</summary>
     private static IEnumerable<(string Key, string Message)> Refusals(string section, IReadOnlyDictionary<string, string?> values)
     {

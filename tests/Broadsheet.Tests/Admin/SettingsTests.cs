@@ -83,6 +83,37 @@ public sealed class SettingsTests : IClassFixture<SmtpServer>
     }
 
     [Fact]
+    public async Task An_uploaded_logo_joins_the_media_library_and_replaces_the_title_in_the_masthead()
+    {
+        using var site = NewSite();
+        var admin = await site.MemberAsync(UserRole.Administrator);
+        var form = await HtmlPage.GetAsync(admin.Admin, "/admin/settings");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(Newsroom.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(Media.TestPictures.Png(960, 240)), "logo", "masthead.png" },
+        };
+
+        var saved = await admin.Admin.PostAsync("/admin/settings?handler=Logo", upload);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var logo = (await HtmlPage.GetAsync(site.Anonymous(), "/")).QuerySelector("header img");
+        Assert.NotNull(logo);
+        Assert.StartsWith("/media/", logo.GetAttribute("src"));
+        Assert.Equal("240", logo.GetAttribute("width"));
+        Assert.Equal("60", logo.GetAttribute("height"));
+        Assert.Equal(HttpStatusCode.OK, (await site.Anonymous().GetAsync(logo.GetAttribute("src"))).StatusCode);
+        using var notAPicture = new MultipartFormDataContent
+        {
+            { new StringContent(Newsroom.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent("<svg onload=alert(1)>"u8.ToArray()), "logo", "logo.png" },
+        };
+        var refused = await admin.Admin.PostAsync("/admin/settings?handler=Logo", notAPicture);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.NotEmpty((await HtmlPage.ParseAsync(refused)).QuerySelector("#logo + .field-error").Text());
+    }
+
+    [Fact]
     public async Task Comment_rules_change_for_the_very_next_comment()
     {
         using var site = NewSite();

@@ -16,7 +16,7 @@ namespace Broadsheet.Admin.Settings;
 /// shown, read-only, with where it is set.
 /// </summary>
 [Authorize(Policy = Roles.AdministratorPolicy)]
-public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, MailOutbox mail, AccountEditing accounts) : PageModel
+public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, MailOutbox mail, AccountEditing accounts, Broadsheet.Media.MediaLibrary media) : PageModel
 {
     public IReadOnlyList<SettingView> Fields { get; private set; } = [];
 
@@ -49,11 +49,49 @@ public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, M
                 Load();
                 return this.Unprocessable(invalid.Errors);
             case Saved<IReadOnlyList<SettingChange>> { Value: var changes }:
-                foreach (var change in changes)
-                {
-                    await audit.RecordAsync(AuditActions.SettingChanged, Describe(change), "/admin/settings", ct);
-                }
+                await RecordAsync(changes, ct);
                 return Redirect("/admin/settings?done=" + (changes.Count > 0 ? "saved" : "unchanged"));
+            default:
+                return BadRequest();
+        }
+    }
+
+    /// <summary>
+    /// A logo picture: stored in the media library like any upload (re-encoded, without EXIF) and shown in the
+    /// masthead at the logo width already set, its height following the picture's proportions.
+    /// </summary>
+    public async Task<IActionResult> OnPostLogoAsync(IFormFile? logo, CancellationToken ct)
+    {
+        var title = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Site.SiteOptions>>().CurrentValue;
+        var logoKey = $"{Site.SiteOptions.Section}:{nameof(Site.SiteOptions.LogoUrl)}";
+        if (settings.SourceOf(SettingField.Find(logoKey)!).Pinned)
+        {
+            Load();
+            return this.Unprocessable(new Dictionary<string, string[]> { ["logo"] = ["The logo is set in the configuration: change it there."] });
+        }
+        var by = Actor.From(User) ?? Actor.Site;
+        switch (await media.UploadAsync(logo, new Broadsheet.Media.MediaDetails($"{title.Title} logo", null, null), by, ct))
+        {
+            case Invalid<Broadsheet.Media.MediaItem> invalid:
+                Load();
+                return this.Unprocessable(invalid.Errors.ToDictionary(e => e.Key == "file" ? "logo" : e.Key, e => e.Value));
+            case Saved<Broadsheet.Media.MediaItem> { Value: var item }:
+                var picture = Broadsheet.Media.ResponsiveImage.From(item, HttpContext.RequestServices.GetRequiredService<Broadsheet.Media.IMediaStore>());
+                var width = Math.Min(title.LogoWidth, item.Width);
+                var height = Math.Max(1, (int)Math.Round(width * (double)item.Height / item.Width));
+                var saved = await settings.ChangeAsync(new Dictionary<string, string>
+                {
+                    [logoKey] = picture.SmallUrl,
+                    [$"{Site.SiteOptions.Section}:{nameof(Site.SiteOptions.LogoWidth)}"] = width.ToString(CultureInfo.InvariantCulture),
+                    [$"{Site.SiteOptions.Section}:{nameof(Site.SiteOptions.LogoHeight)}"] = height.ToString(CultureInfo.InvariantCulture),
+                }, ct);
+                if (saved is Invalid<IReadOnlyList<SettingChange>> refused)
+                {
+                    Load();
+                    return this.Unprocessable(refused.Errors);
+                }
+                await RecordAsync(((Saved<IReadOnlyList<SettingChange>>)saved).Value, ct);
+                return Redirect("/admin/settings?done=saved");
             default:
                 return BadRequest();
         }
@@ -76,6 +114,14 @@ public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, M
         if (MailFailed)
         {
             Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
+    }
+
+    private async Task RecordAsync(IReadOnlyList<SettingChange> changes, CancellationToken ct)
+    {
+        foreach (var change in changes)
+        {
+            await audit.RecordAsync(AuditActions.SettingChanged, Describe(change), "/admin/settings", ct);
         }
     }
 
