@@ -1,6 +1,8 @@
 using Broadsheet.Infrastructure.Db;
 using Microsoft.AspNetCore.DataProtection;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -56,7 +58,49 @@ public static class DataProtectionSetup
                 }
                 await db.SaveChangesAsync(ct);
             }
+            await EncryptOlderKeysAsync(services, db, ct);
         }
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Broadsheet.KeyCheck").Protect("ready");
+    }
+
+    private static readonly XNamespace KeyRingNamespace = "http://schemas.asp.net/2015/03/dataProtection";
+
+    /// <summary>
+    /// Keys made before Broadsheet__KeyRing__CertificateFile was set were stored as they were: their secret parts are
+    /// encrypted now, as data protection encrypts a new key's (each element marked requiresEncryption becomes an
+    /// encryptedSecret naming its decryptor), so they stay valid — cookies, links and saved secrets they protect
+    /// keep working — without staying readable in the database until they expire.
+    /// </summary>
+    private static async Task EncryptOlderKeysAsync(IServiceProvider services, BroadsheetDb db, CancellationToken ct)
+    {
+        if (services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor is not { } encryptor)
+        {
+            return;
+        }
+        var encrypted = 0;
+        foreach (var row in await db.DataProtectionKeys.Where(k => k.Xml != null).ToListAsync(ct))
+        {
+            var key = XElement.Parse(row.Xml!);
+            var secrets = key.Descendants().Where(e => (bool?)e.Attribute(KeyRingNamespace + "requiresEncryption") == true).ToList();
+            if (secrets.Count == 0)
+            {
+                continue;
+            }
+            foreach (var secret in secrets)
+            {
+                var info = encryptor.Encrypt(new XElement(secret));
+                secret.ReplaceWith(new XElement(KeyRingNamespace + "encryptedSecret",
+                    new XAttribute("decryptorType", info.DecryptorType.AssemblyQualifiedName!), info.EncryptedElement));
+            }
+            key.DescendantNodes().OfType<XComment>().Where(c => c.Value.Contains("unencrypted", StringComparison.OrdinalIgnoreCase)).Remove();
+            row.Xml = key.ToString(SaveOptions.DisableFormatting);
+            encrypted++;
+        }
+        if (encrypted > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataProtectionSetup))
+                .LogInformation("Encrypted {Count} data-protection keys made before the key-ring certificate was set.", encrypted);
+        }
     }
 }

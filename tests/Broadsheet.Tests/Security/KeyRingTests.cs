@@ -71,6 +71,42 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_made_before_the_certificate_was_set_are_encrypted_at_the_next_start_and_keep_working()
+    {
+        string protectedText;
+        using (var before = BroadsheetApp.At(_directory))
+        {
+            await before.Anonymous().GetAsync("/healthz");
+            protectedText = Protect(before, "a session from before the certificate");
+            Assert.Contains("<value>", await StoredKeyAsync(before));
+        }
+        string storedKey, afterRestart;
+        using (var withCertificate = BroadsheetApp.With(WithCertificate(), _directory))
+        {
+            await withCertificate.Anonymous().GetAsync("/healthz");
+            storedKey = await StoredKeyAsync(withCertificate);
+            afterRestart = Unprotect(withCertificate, protectedText);
+        }
+        Exception? withoutCertificate;
+        using (var stolen = BroadsheetApp.At(_directory))
+        {
+            await stolen.Anonymous().GetAsync("/healthz");
+            withoutCertificate = Record.Exception(() => Unprotect(stolen, protectedText));
+        }
+
+        Assert.DoesNotContain("<value>", storedKey);
+        Assert.Contains("EncryptedXmlDecryptor", storedKey);
+        Assert.Equal("a session from before the certificate", afterRestart);
+        Assert.NotNull(withoutCertificate);
+    }
+
+    private static async Task<string> StoredKeyAsync(BroadsheetApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return string.Join("\n", await scope.ServiceProvider.GetRequiredService<BroadsheetDb>().DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync());
+    }
+
+    [Fact]
     public void A_certificate_that_does_not_load_is_named_at_start_up()
     {
         var problems = BroadsheetApp.SettingsProblems(new Dictionary<string, string?>
