@@ -41,6 +41,10 @@ public static class BroadsheetCli
                 Print, as JSON, every comment and all data stored with it for this email address.
           comments erase --email EMAIL
                 Anonymise this commenter's comments: name, email, website, IP hash and user agent go.
+          content rerender
+                Render every stored article body, static page and comment again with this version's
+                Markdown and sanitiser rules (after an upgrade that changed them). Not an edit: no
+                revisions, no new dates. Running nodes' cached pages follow within their cache lifetime.
           database copy --to-postgres CONNECTION_STRING
                 Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
                 e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
@@ -58,7 +62,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "database", "backup", "restore", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "database", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -75,7 +79,7 @@ public static class BroadsheetCli
         }
         var fileVerb = args[0] is "backup" or "restore";
         var verb = fileVerb ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "database copy" or "backup" or "restore"))
+        if (verb is not ("user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -119,9 +123,18 @@ public static class BroadsheetCli
             "user remove" => await WarnOfBootstrapAsync(options, services, error, await RemoveUserAsync(services.GetRequiredService<AccountEditing>(), options, output, error)),
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
+            "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
+    }
+
+    private static async Task<int> RerenderAsync(Articles.StoredHtml html, TextWriter output)
+    {
+        var counts = await html.RerenderAllAsync(null, CancellationToken.None);
+        await output.WriteLineAsync($"Rendered again: {counts.Articles} articles ({counts.ArticlesChanged} changed), "
+            + $"{counts.Pages} pages ({counts.PagesChanged} changed), {counts.Comments} comments ({counts.CommentsChanged} changed).");
+        return 0;
     }
 
     private static async Task<int> CommentDataAsync(string verb, CommentPrivacy privacy, CliArguments options, TextWriter output, TextWriter error)

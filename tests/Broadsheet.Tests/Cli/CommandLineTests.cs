@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Broadsheet.Cli;
 using Broadsheet.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broadsheet.Tests.Cli;
@@ -16,6 +17,45 @@ public sealed class CommandLineTests : IDisposable
         using var error = new StringWriter();
         var exit = await BroadsheetCli.RunAsync(args, output, error, TestDatabase.Settings(_dataDirectory));
         return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Content_rerender_renders_stored_html_again_with_todays_sanitiser_without_editing_anything()
+    {
+        int articleId, commentId;
+        DateTime? updatedBefore;
+        using (var app = BroadsheetApp.With(new Dictionary<string, string?>(), _dataDirectory))
+        {
+            var article = await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"), new { body = "The quay **reopens** on Monday." });
+            articleId = article.Id();
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            var (_, comment) = await app.Anonymous().PostCommentAsync(articleId, CommentForms.Comment(comment: "Good news for the ferry."));
+            commentId = comment.Id();
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+            // What an older version's sanitiser might have let through and stored.
+            var stored = await db.Articles.SingleAsync(a => a.Id == articleId);
+            stored.BodyHtml = "<p>The quay reopens.</p><script>alert(1)</script><a href=\"javascript:alert(2)\">more</a>";
+            updatedBefore = stored.UpdatedAt;
+            (await db.Comments.SingleAsync(c => c.Id == commentId)).BodyHtml = "<p onclick=\"alert(3)\">Good news for the ferry.</p>";
+            await db.SaveChangesAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("content", "rerender");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 articles (1 changed)", output);
+        Assert.Contains("1 comments (1 changed)", output);
+        using var after = BroadsheetApp.With(new Dictionary<string, string?>(), _dataDirectory);
+        using var check = after.Services.CreateScope();
+        var reread = check.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+        var articleAfter = await reread.Articles.AsNoTracking().SingleAsync(a => a.Id == articleId);
+        Assert.Equal("<p>The quay <strong>reopens</strong> on Monday.</p>", articleAfter.BodyHtml.Trim());
+        Assert.Equal(updatedBefore, articleAfter.UpdatedAt);
+        Assert.DoesNotContain("onclick", (await reread.Comments.AsNoTracking().SingleAsync(c => c.Id == commentId)).BodyHtml);
+        Assert.Equal(1, await reread.ArticleRevisions.CountAsync(r => r.ArticleId == articleId));
+        var again = await RunAsync("content", "rerender");
+        Assert.Contains("1 articles (0 changed)", again.Output);
     }
 
     [Theory]
