@@ -205,25 +205,23 @@ public sealed class StoredSettings : IDisposable
             }
         }
         // Fields that could not be read keep their value in the check, so that every other refusal shows at once.
+        foreach (var section in editable.Select(f => f.Section).Distinct())
         {
-            foreach (var section in editable.Select(f => f.Section).Distinct())
+            var candidate = _configuration.GetSection(section).AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(StringComparer.OrdinalIgnoreCase);
+            foreach (var (field, values) in entries.Where(e => e.Value is not null && e.Key.Section == section))
             {
-                var candidate = _configuration.GetSection(section).AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(StringComparer.OrdinalIgnoreCase);
-                foreach (var (field, values) in entries.Where(e => e.Value is not null && e.Key.Section == section))
+                foreach (var key in candidate.Keys.Where(field.Owns).ToList())
                 {
-                    foreach (var key in candidate.Keys.Where(field.Owns).ToList())
-                    {
-                        candidate.Remove(key);
-                    }
-                    foreach (var (key, value) in values!)
-                    {
-                        candidate[key] = value;
-                    }
+                    candidate.Remove(key);
                 }
-                foreach (var (key, message) in Refusals(section, candidate))
+                foreach (var (key, value) in values!)
                 {
-                    errors.Add(SettingField.All.FirstOrDefault(f => f.Owns(key))?.Key ?? "", message);
+                    candidate[key] = value;
                 }
+            }
+            foreach (var (key, message) in Refusals(section, candidate))
+            {
+                errors.Add(SettingField.All.FirstOrDefault(f => f.Owns(key))?.Key ?? "", message);
             }
         }
         if (errors.Any)
@@ -238,20 +236,32 @@ public sealed class StoredSettings : IDisposable
             var now = _clock.GetUtcNow().UtcDateTime;
             foreach (var (field, values) in entries.Where(e => e.Value is not null))
             {
-                var old = rows.Where(r => field.Owns(r.Key)).ToList();
-                var unchanged = old.Count == values!.Count && old.All(r => values.TryGetValue(r.Key, out var v) && Reveal(r) == v);
-                if (unchanged)
-                {
-                    continue;
-                }
-                db.StoredSettings.RemoveRange(old);
+                var old = rows.Where(r => field.Owns(r.Key)).ToDictionary(r => r.Key, StringComparer.OrdinalIgnoreCase);
                 var secret = field.Kind == FieldKind.Secret;
-                db.StoredSettings.AddRange(values.Select(v => new StoredSetting
+                db.StoredSettings.RemoveRange(old.Values.Where(r => !values!.ContainsKey(r.Key)));
+                foreach (var (key, value) in values!)
                 {
-                    Key = v.Key, Value = secret ? _secrets.Protect(v.Value) : v.Value, IsSecret = secret, UpdatedAt = now,
-                }));
+                    if (!old.TryGetValue(key, out var row))
+                    {
+                        db.StoredSettings.Add(new StoredSetting { Key = key, Value = secret ? _secrets.Protect(value) : value, IsSecret = secret, UpdatedAt = now });
+                    }
+                    else if (Reveal(row) != value)
+                    {
+                        (row.Value, row.IsSecret, row.UpdatedAt) = (secret ? _secrets.Protect(value) : value, secret, now);
+                    }
+                }
             }
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                return new Invalid<IReadOnlyList<SettingChange>>(new Dictionary<string, string[]>
+                {
+                    [""] = ["Someone else saved the settings at the same moment, so nothing of yours was saved: please check the page and save again."],
+                });
+            }
         }
         await LoadAsync(ct);
         _events.Publish(ChangedEvent);

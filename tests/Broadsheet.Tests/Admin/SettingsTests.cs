@@ -139,6 +139,12 @@ public sealed class SettingsTests : IClassFixture<SmtpServer>
         var (_, plainComment) = await reader.PostCommentAsync(article.Id(), CommentForms.Comment(name: "Pat Pier", email: "pat@example.org", comment: "Good to see the pier open."));
         Assert.Equal("pending", heldComment.Str("status"));
         Assert.Equal("approved", plainComment.Str("status"));
+
+        // A shorter list replaces the longer one whole; a changed number replaces the saved one.
+        await SaveAsync(admin.Admin, new() { ["Broadsheet:Comments:ModerationWords"] = "lottery", ["Broadsheet:Comments:FloodIntervalSeconds"] = "30" });
+        var changed = site.Services.GetRequiredService<IOptionsMonitor<CommentsOptions>>().CurrentValue;
+        Assert.Equal(["lottery"], changed.ModerationWords);
+        Assert.Equal(30, changed.FloodIntervalSeconds);
     }
 
     [Fact]
