@@ -15,6 +15,7 @@ using Broadsheet.Infrastructure.Redis;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Audit;
 using Broadsheet.Desk;
+using Broadsheet.Discovery;
 using Broadsheet.Media;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
@@ -75,6 +76,7 @@ public static class BroadsheetSetup
         services.AddDesk();
         services.AddAudit();
         services.AddSiteSettings();
+        services.AddSettings<SitemapOptions>(SitemapOptions.Section);
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>
@@ -135,6 +137,7 @@ public static class BroadsheetSetup
         app.MapSiteEndpoints();
         app.MapSecurityEndpoints();
         app.MapFeedEndpoints();
+        app.MapSitemapEndpoints();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }
