@@ -206,10 +206,7 @@ public static class SitemapEndpoints
             r.Image is { } i ? Media.ResponsiveImage.From(i.Id, i.Key, i.Format, i.Widths, i.Width, i.Height, "", null, null, store).LargestUrl : null))];
     }
 
-    /// <summary>A media URL as the store gives it: on a CDN already absolute, else a path on this site.</summary>
-    private static string Absolute(HttpContext http, string url) =>
-        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            ? url : http.Request.Absolute(url);
+    private static string Absolute(HttpContext http, string url) => StructuredData.Absolute(http.Request, url);
 
     private static IResult Xml(Action<XmlWriter> write)
     {

@@ -16,6 +16,7 @@ public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sect
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.WebSite(Request));
         var latest = await articles.ListPublicAsync(new ArticleFilter(), null, 7, ct);
         Lead = latest.Items.Count > 0 ? latest.Items[0] : null;
         Latest = [.. latest.Items.Skip(1)];

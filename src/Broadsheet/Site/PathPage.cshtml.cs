@@ -44,6 +44,8 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             Section = new SectionFront(section, [.. tree.Children(section.Id)], listing, Breadcrumb.Through(tree.Trail(section.Id).SkipLast(1), section.Name));
             ViewData["Title"] = section.Name;
             ViewData["SectionFeed"] = (section.Name, $"{SitePaths.Section(section.Path)}feed/");
+            Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.CollectionPage(section.Name, section.Url, Request),
+                Discovery.StructuredData.Breadcrumbs(Section.Breadcrumb, section.Url, Request));
             PageTags.Add(HttpContext, tree.SubtreeIds(section.Id).Select(PageTags.SectionListing));
             PageTags.AddListing(HttpContext, listing.Items);
             return Page();
@@ -123,7 +125,9 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
         ViewData["Title"] = article.Title;
         ViewData["Description"] = article.MetaDescription ?? article.Dek;
-        ViewData[OpenGraph.ViewDataKey] = OpenGraph.Of(article, Request);
+        ViewData[OpenGraph.ViewDataKey] = OpenGraph.Of(article, Article.Breadcrumb.Links.Count > 0 ? Article.Breadcrumb.Links[^1].Name : null, Request);
+        Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.NewsArticle(article, Article.Breadcrumb, Request),
+            Discovery.StructuredData.Breadcrumbs(Article.Breadcrumb, article.Url, Request));
     }
 
     /// <summary>An article's old path, or a path under a section's old path (slug changes keep URLs alive).</summary>
