@@ -77,6 +77,7 @@ public static class BroadsheetSetup
         services.AddAudit();
         services.AddSiteSettings();
         services.AddSettings<SitemapOptions>(SitemapOptions.Section);
+        services.AddSettings<FeedsOptions>(FeedsOptions.Section);
         services.AddScoped<DemoSeeder>();
 
         services.AddRazorPages(o =>

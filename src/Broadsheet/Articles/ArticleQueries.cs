@@ -26,6 +26,10 @@ public sealed record ArticleFilter(
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
 public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock, Media.IMediaStore media)
 {
+    /// <summary>The stored body HTML of these articles (full-text feeds), by id.</summary>
+    public async Task<Dictionary<int, string>> BodiesAsync(IReadOnlyList<int> ids, CancellationToken ct) =>
+        await listings.Db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.BodyHtml }).ToDictionaryAsync(a => a.Id, a => a.BodyHtml, ct);
+
     /// <summary>Listings read from the read replica where there is one (<see cref="ListingReads"/>).</summary>
     public async Task<Paged<ArticleCard>> ListPublicAsync(ArticleFilter filter, KeysetCursor? after, int limit, CancellationToken ct)
     {

@@ -23,6 +23,7 @@ public sealed class AuthorPageModel(BroadsheetDb db, ArticleQueries articles, Te
         Author = author;
         Articles = await articles.ListPublicAsync(new ArticleFilter(AuthorId: author.Id), KeysetCursor.FromQuery(after), 20, ct);
         ViewData["Title"] = author.Name;
+        ViewData[Feeds.FeedEndpoints.PageFeedKey] = (author.Name, $"{SitePaths.Author(author.Slug)}feed/");
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.Person(author.Name, SitePaths.Author(author.Slug), author.Bio, Request));
         PageTags.Add(HttpContext, PageTags.AuthorListing(author.Id), PageTags.ShowsAuthor(author.Id));
         PageTags.AddListing(HttpContext, Articles.Items);

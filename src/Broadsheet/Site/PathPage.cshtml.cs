@@ -43,7 +43,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             var listing = await articles.ListPublicAsync(new ArticleFilter(tree.SubtreeIds(section.Id)), KeysetCursor.FromQuery(after), 20, ct);
             Section = new SectionFront(section, [.. tree.Children(section.Id)], listing, Breadcrumb.Through(tree.Trail(section.Id).SkipLast(1), section.Name));
             ViewData["Title"] = section.Name;
-            ViewData["SectionFeed"] = (section.Name, $"{SitePaths.Section(section.Path)}feed/");
+            ViewData[Feeds.FeedEndpoints.PageFeedKey] = (section.Name, $"{SitePaths.Section(section.Path)}feed/");
             Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.CollectionPage(section.Name, section.Url, Request),
                 Discovery.StructuredData.Breadcrumbs(Section.Breadcrumb, section.Url, Request));
             PageTags.Add(HttpContext, tree.SubtreeIds(section.Id).Select(PageTags.SectionListing));
@@ -125,6 +125,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
         ViewData["Title"] = article.Title;
         ViewData["Description"] = article.MetaDescription ?? article.Dek;
+        ViewData[Feeds.FeedEndpoints.PageFeedKey] = ($"Comments on {article.Title}", $"{article.Url}feed/");
         ViewData[OpenGraph.ViewDataKey] = OpenGraph.Of(article, Article.Breadcrumb.Links.Count > 0 ? Article.Breadcrumb.Links[^1].Name : null, Request);
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.NewsArticle(article, Article.Breadcrumb, Request),
             Discovery.StructuredData.Breadcrumbs(Article.Breadcrumb, article.Url, Request));

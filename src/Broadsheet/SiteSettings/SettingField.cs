@@ -89,6 +89,7 @@ public sealed record SettingField(string Group, string Section, Type Options, st
         new("Email", "Broadsheet:Notifications", typeof(NotificationsOptions), nameof(NotificationsOptions.SmtpUser), "SMTP user name", FieldKind.Text),
         new("Email", "Broadsheet:Notifications", typeof(NotificationsOptions), nameof(NotificationsOptions.SmtpPassword), "SMTP password", FieldKind.Secret),
         new("Email", "Broadsheet:Notifications", typeof(NotificationsOptions), nameof(NotificationsOptions.From), "Sender", FieldKind.Text, "e.g. The Gazette <newsroom@example.org>"),
+        new("Feeds", Feeds.FeedsOptions.Section, typeof(Feeds.FeedsOptions), nameof(Feeds.FeedsOptions.FullText), "Whole articles in the feeds (off: the dek as an excerpt)", FieldKind.OnOff),
         new("Page cache", "Broadsheet:PageCache", typeof(PageCacheOptions), nameof(PageCacheOptions.MaxAgeSeconds), "Longest a page is served from the cache (seconds)", FieldKind.WholeNumber,
             "Edits purge their pages at once; this bounds what changes with time alone (Most Popular, the date bar)."),
     ];

@@ -23,6 +23,7 @@ public sealed class TagPageModel(BroadsheetDb db, ArticleQueries articles, Terms
         Tag = tag;
         Articles = await articles.ListPublicAsync(new ArticleFilter(TagId: tag.Id), KeysetCursor.FromQuery(after), 20, ct);
         ViewData["Title"] = tag.Name;
+        ViewData[Feeds.FeedEndpoints.PageFeedKey] = (tag.Name, $"{SitePaths.Tag(tag.Slug)}feed/");
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.CollectionPage(tag.Name, SitePaths.Tag(tag.Slug), Request));
         PageTags.Add(HttpContext, PageTags.TagListing(tag.Id));
         PageTags.AddListing(HttpContext, Articles.Items);

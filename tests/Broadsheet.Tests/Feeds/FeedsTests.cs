@@ -70,6 +70,65 @@ public sealed class FeedsTests(BroadsheetApp app) : IClassFixture<BroadsheetApp>
     }
 
     [Fact]
+    public async Task Tag_and_byline_feeds_list_their_articles_and_an_articles_feed_its_approved_comments()
+    {
+        var section = (await app.CreateSectionAsync()).Str("slug");
+        var tag = BroadsheetApp.Unique("ferries").ToLowerInvariant();
+        var byline = BroadsheetApp.Unique("Lena Quay");
+        var tagged = await app.CreateArticleAsync(section, new { tags = new[] { tag }, authors = new[] { byline } });
+        var other = await app.CreateArticleAsync(section);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, comment) = await app.Anonymous().PostCommentAsync(tagged.Id(), CommentForms.Comment(comment: "When does the first crossing leave?"));
+        await app.Editor().PostAsync($"/api/v1/comments/{comment.Id()}/approve", null);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, elsewhere) = await app.Anonymous().PostCommentAsync(other.Id(), CommentForms.Comment(name: "Pat", email: "pat@example.org", comment: "On another story."));
+        await app.Editor().PostAsync($"/api/v1/comments/{elsewhere.Id()}/approve", null);
+        var authorPath = (await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(tagged))).QuerySelector("a[href^='/author/']")!.GetAttribute("href");
+
+        var (tagResponse, tagFeed) = await FeedAsync($"/tag/{tag}/feed/");
+        var (_, authorFeed) = await FeedAsync($"{authorPath}feed/");
+        var (_, comments) = await FeedAsync($"{BroadsheetApp.PathOf(tagged)}feed/");
+        var tagPage = await HtmlPage.GetAsync(app.Anonymous(), $"/tag/{tag}/");
+        var articlePage = await HtmlPage.GetAsync(app.Anonymous(), BroadsheetApp.PathOf(tagged));
+
+        Assert.Equal([tagged.Str("title")], tagFeed.Items.Select(i => i.Title.Text));
+        Assert.Equal([tagged.Str("title")], authorFeed.Items.Select(i => i.Title.Text));
+        var only = Assert.Single(comments.Items);
+        Assert.EndsWith($"#comment-{comment.Id()}", only.Links[0].Uri.ToString());
+        Assert.NotNull(tagResponse.Content.Headers.LastModified);
+        Assert.Contains(tagPage.QuerySelectorAll("link[rel=alternate]"), l => l.GetAttribute("href") == $"/tag/{tag}/feed/");
+        Assert.Contains(articlePage.QuerySelectorAll("link[rel=alternate]"), l => l.GetAttribute("href") == $"{BroadsheetApp.PathOf(tagged)}feed/");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync("/tag/no-such-tag/feed/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/{section}/no-such-article/feed/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Feeds_carry_the_whole_article_with_absolute_links_unless_set_to_excerpts()
+    {
+        using var excerpts = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:Feeds:FullText"] = "false" });
+        var section = (await app.CreateSectionAsync()).Str("slug");
+        var article = await app.CreateArticleAsync(section, new { dek = "The short version.", body = "The **whole** story, with [a link](/about/) and [another site](https://example.com/)." });
+
+        var (_, rss) = await FeedAsync($"/{section}/feed/");
+        var (_, atom) = await FeedAsync("/feed/atom/");
+        var item = rss.Items.Single();
+        var encoded = item.ElementExtensions.ReadElementExtensions<string>("encoded", "http://purl.org/rss/1.0/modules/content/").Single();
+        var excerptSection = (await excerpts.CreateSectionAsync()).Str("slug");
+        await excerpts.CreateArticleAsync(excerptSection, new { dek = "The short version.", body = "The **whole** story." });
+        var response = await excerpts.Anonymous().GetAsync($"/{excerptSection}/feed/");
+        using var reader = XmlReader.Create(await response.Content.ReadAsStreamAsync());
+        var excerptItem = SyndicationFeed.Load(reader).Items.Single();
+
+        Assert.Equal("The short version.", item.Summary.Text);
+        Assert.Contains("<strong>whole</strong>", encoded);
+        Assert.Contains("href=\"http://localhost/about/\"", encoded);
+        Assert.Contains("href=\"https://example.com/\"", encoded);
+        Assert.Contains("<strong>whole</strong>", ((TextSyndicationContent)atom.Items.First(i => i.Title.Text == article.Str("title")).Content).Text);
+        Assert.Empty(excerptItem.ElementExtensions.ReadElementExtensions<string>("encoded", "http://purl.org/rss/1.0/modules/content/"));
+        Assert.Equal("The short version.", excerptItem.Summary.Text);
+    }
+
+    [Fact]
     public async Task Pages_announce_their_feeds()
     {
         var section = await app.CreateSectionAsync();
