@@ -2,7 +2,10 @@ using Broadsheet.Site;
 
 namespace Broadsheet.Articles;
 
-public sealed record ArticleDisplay(ArticleView Article, Breadcrumb Breadcrumb);
+public sealed record ArticleDisplay(ArticleView Article, Breadcrumb Breadcrumb)
+{
+    public ArticleNeighbours Neighbours { get; init; } = ArticleNeighbours.None;
+}
 
 /// <summary>What a link preview (Open Graph) shows of a page: absolute URLs, as the crawlers of social sites need them.</summary>
 public sealed record OpenGraph(string Type, string Title, string? Description, string Url, string? Image, string? ImageAlt, int? ImageWidth, int? ImageHeight)

@@ -18,6 +18,12 @@ public sealed record ArticleView(
     DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount,
     Comments.CommentPolicy Comments, string? MetaDescription = null, Media.ResponsiveImage? Image = null, Media.ResponsiveImage? SocialImage = null);
 
+/// <summary>Around an article: the previous and next in its section, more from the section, and related by shared tags.</summary>
+public sealed record ArticleNeighbours(NamedLink? Previous, NamedLink? Next, IReadOnlyList<NamedLink> AlsoInSection, IReadOnlyList<NamedLink> Related)
+{
+    public static readonly ArticleNeighbours None = new(null, null, [], []);
+}
+
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
     IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null,
@@ -26,6 +32,38 @@ public sealed record ArticleFilter(
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
 public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock, Media.IMediaStore media)
 {
+    public const int NeighbourCount = 4;
+
+    /// <summary>
+    /// Previous (older) and next (newer) public article in the same section by publication time; up to four more of
+    /// the section's newest; and up to four related articles: those sharing most of its tags, the newer first on ties.
+    /// Never the article itself, and the related ones not repeated in "also in".
+    /// </summary>
+    public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var inSection = db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now)).Where(a => a.SectionId == article.SectionId && a.Id != article.Id);
+        var published = article.PublishedAt;
+        var previous = await inSection.Where(a => a.PublishedAt < published || (a.PublishedAt == published && a.Id < article.Id))
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).FirstOrDefaultAsync(ct);
+        var next = await inSection.Where(a => a.PublishedAt > published || (a.PublishedAt == published && a.Id > article.Id))
+            .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).FirstOrDefaultAsync(ct);
+        var tagIds = article.Tags.Select(t => t.Id).ToList();
+        var related = tagIds.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now))
+            .Where(a => a.Id != article.Id && a.Tags.Any(t => tagIds.Contains(t.Id)))
+            .OrderByDescending(a => a.Tags.Count(t => tagIds.Contains(t.Id))).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(NeighbourCount).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).ToListAsync(ct);
+        var relatedIds = related.Select(r => r.Id).ToList();
+        var also = await inSection.Where(a => !relatedIds.Contains(a.Id)).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(NeighbourCount).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).ToListAsync(ct);
+        NamedLink Link(int id, string title, string slug, string path) => new(title, SitePaths.Article(path, slug), id);
+        return new ArticleNeighbours(
+            previous is null ? null : Link(previous.Id, previous.Title, previous.Slug, previous.Path),
+            next is null ? null : Link(next.Id, next.Title, next.Slug, next.Path),
+            [.. also.Select(a => Link(a.Id, a.Title, a.Slug, a.Path))],
+            [.. related.Select(a => Link(a.Id, a.Title, a.Slug, a.Path))]);
+    }
+
     /// <summary>The stored body HTML of these articles (full-text feeds), by id.</summary>
     public async Task<Dictionary<int, string>> BodiesAsync(IReadOnlyList<int> ids, CancellationToken ct) =>
         await listings.Db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.BodyHtml }).ToDictionaryAsync(a => a.Id, a => a.BodyHtml, ct);

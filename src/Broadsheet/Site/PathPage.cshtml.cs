@@ -53,9 +53,10 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         var lastSlash = trimmed.LastIndexOf('/');
         if (lastSlash > 0 && await articles.FindPublicAsync(trimmed[..lastSlash], trimmed[(lastSlash + 1)..], ct) is { } article)
         {
-            ShowArticle(article, tree);
+            await ShowArticleAsync(article, tree, ct);
             Comments = await commentSections.BuildAsync(article, Request, cpage ?? 1, replyto, ct: ct);
-            PageTags.Add(HttpContext, [PageTags.Article(article.Id), .. article.Tags.Select(t => PageTags.ShowsTag(t.Id)),
+            // Its section's listing too: previous, next and "also in" change when an article there is published.
+            PageTags.Add(HttpContext, [PageTags.Article(article.Id), PageTags.SectionListing(article.SectionId), .. article.Tags.Select(t => PageTags.ShowsTag(t.Id)),
                 .. article.Authors.Select(a => PageTags.ShowsAuthor(a.Id))]);
             Response.Headers[ViewCounting.ArticleHeader] = article.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
@@ -114,15 +115,15 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
     private async Task<IActionResult> ShowFormAgainAsync(
         ArticleView article, CommentForm form, int status, Dictionary<string, string[]> errors, string? message, CancellationToken ct)
     {
-        ShowArticle(article, await sections.GetAsync(ct));
+        await ShowArticleAsync(article, await sections.GetAsync(ct), ct);
         Comments = await commentSections.BuildAsync(article, Request, int.MaxValue, null, form, errors, message, ct);
         Response.StatusCode = status;
         return Page();
     }
 
-    private void ShowArticle(ArticleView article, SectionTree tree)
+    private async Task ShowArticleAsync(ArticleView article, SectionTree tree, CancellationToken ct)
     {
-        Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title));
+        Article = new ArticleDisplay(article, Breadcrumb.Through(tree.Trail(article.SectionId), article.Title)) { Neighbours = await articles.NeighboursAsync(article, ct) };
         ViewData["Title"] = article.Title;
         ViewData["Description"] = article.MetaDescription ?? article.Dek;
         ViewData[Feeds.FeedEndpoints.PageFeedKey] = ($"Comments on {article.Title}", $"{article.Url}feed/");
