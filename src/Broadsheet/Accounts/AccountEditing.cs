@@ -261,6 +261,8 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
     {
         user.PasswordHash = Hasher.HashPassword(user, password);
         user.SecurityStamp = User.NewStamp();
+        // An invited member who chose a password by any link (or had one set) has joined.
+        user.InvitedAt = null;
         await db.SaveChangesAsync(ct);
     }
 

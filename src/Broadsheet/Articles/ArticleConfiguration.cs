@@ -30,6 +30,9 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // which every index ends with, so the index order is the listing order).
         article.HasIndex(a => new { a.SectionId, a.Listed, a.PublishedAt });
         article.HasIndex(a => new { a.Listed, a.PublishedAt });
+        // Everything IsPublic reads, and the date a sitemap shows: counting or dating every public article (the
+        // sitemap index) reads this index alone instead of 100,000 rows (260 ms → 55 ms at 100k, bench/sitemaps).
+        article.HasIndex(a => new { a.Listed, a.PublishedAt, a.EmbargoUntil, a.UpdatedAt });
         article.HasOne(a => a.Section).WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);
         article.HasMany(a => a.Authors).WithMany().UsingEntity("ArticleAuthors");
         article.HasMany(a => a.Tags).WithMany().UsingEntity("ArticleTags");

@@ -287,6 +287,8 @@ namespace Broadsheet.Infrastructure.Db.Migrations
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 
+                    b.HasIndex("Listed", "PublishedAt", "EmbargoUntil", "UpdatedAt");
+
                     b.ToTable("Articles");
                 });
 

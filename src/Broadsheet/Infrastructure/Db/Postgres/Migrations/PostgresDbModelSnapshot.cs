@@ -298,6 +298,8 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 
+                    b.HasIndex("Listed", "PublishedAt", "EmbargoUntil", "UpdatedAt");
+
                     b.ToTable("Articles");
                 });
 
