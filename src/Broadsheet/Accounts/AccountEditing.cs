@@ -134,10 +134,16 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
         return result;
     }
 
-    public async Task<IReadOnlyList<PersonSummary>> PeopleAsync(CancellationToken ct)
+    public Task<IReadOnlyList<PersonSummary>> PeopleAsync(CancellationToken ct) => PeopleAsync(null, ct);
+
+    /// <summary>One member as the People page shows them; null when there is no such member.</summary>
+    public async Task<PersonSummary?> PersonAsync(int id, CancellationToken ct) => (await PeopleAsync(id, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<PersonSummary>> PeopleAsync(int? only, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Users.AsNoTracking().OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
+        return await db.Users.AsNoTracking().Where(u => only == null || u.Id == only)
+            .OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
             .Select(u => new PersonSummary(u.Id, u.Email, u.DisplayName, u.Role, u.CreatedAt, u.LastSignInAt, u.InvitedAt, u.DeactivatedAt,
                 db.ApiTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)), u.TotpSecret != null))
             .ToListAsync(ct);
@@ -168,7 +174,7 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
 
     /// <summary>A member's own tokens, newest first, never their secrets.</summary>
     public async Task<IReadOnlyList<TokenSummary>> TokensOfAsync(int? userId, CancellationToken ct) =>
-        [.. (await TokensAsync(ct)).Where(t => t.UserId == userId).OrderByDescending(t => t.Id)];
+        [.. (await TokensWhereAsync(t => t.UserId == userId, ct)).Reverse()];
 
     /// <summary>Makes sure a user with this email exists, with this password (the bootstrap admin).</summary>
     public async Task EnsureUserAsync(string email, string password, UserRole role, CancellationToken ct)
@@ -299,8 +305,10 @@ public sealed class AccountEditing(BroadsheetDb db, TimeProvider clock, Audit.Au
     }
 
     /// <summary>Every token, never its secret, with its user's email (the API and `token list` show the same).</summary>
-    public async Task<IReadOnlyList<TokenSummary>> TokensAsync(CancellationToken ct) =>
-        await db.ApiTokens.AsNoTracking().OrderBy(t => t.Id)
+    public Task<IReadOnlyList<TokenSummary>> TokensAsync(CancellationToken ct) => TokensWhereAsync(t => true, ct);
+
+    private async Task<IReadOnlyList<TokenSummary>> TokensWhereAsync(System.Linq.Expressions.Expression<Func<ApiToken, bool>> which, CancellationToken ct) =>
+        await db.ApiTokens.AsNoTracking().Where(which).OrderBy(t => t.Id)
             .Select(t => new TokenSummary(t.Id, t.Name, t.Role, t.UserId, db.Users.Where(u => u.Id == t.UserId).Select(u => u.Email).FirstOrDefault(),
                 t.CreatedAt, t.ExpiresAt, t.RevokedAt))
             .ToListAsync(ct);

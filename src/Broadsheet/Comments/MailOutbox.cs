@@ -32,7 +32,7 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await SendAsync(message, stoppingToken);
+                await TrySendAsync(message, stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -41,7 +41,7 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         // Shutting down: what is already queued still goes, for as long as the host gives stopping services.
         while (_queue.Reader.TryRead(out var message))
         {
-            await SendAsync(message, CancellationToken.None);
+            await TrySendAsync(message, CancellationToken.None);
         }
     }
 
@@ -80,8 +80,7 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         return message;
     }
 
-    private async Task SendAsync(MimeMessage message, CancellationToken ct) => await TrySendAsync(message, ct);
-
+    /// <summary>Sends one message; a failure is logged and counted, and returned for a caller who shows it.</summary>
     private async Task<Exception?> TrySendAsync(MimeMessage message, CancellationToken ct)
     {
         var settings = options.CurrentValue;

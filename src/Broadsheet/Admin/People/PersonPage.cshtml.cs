@@ -172,7 +172,7 @@ public sealed class PersonPageModel(AccountEditing accounts, PasswordResets link
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        if ((await accounts.PeopleAsync(ct)).FirstOrDefault(p => p.Id == id) is not { } person)
+        if (await accounts.PersonAsync(id, ct) is not { } person)
         {
             return false;
         }

@@ -16,7 +16,9 @@ namespace Broadsheet.Admin.Settings;
 /// shown, read-only, with where it is set.
 /// </summary>
 [Authorize(Policy = Roles.AdministratorPolicy)]
-public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, MailOutbox mail, AccountEditing accounts, Broadsheet.Media.MediaLibrary media) : PageModel
+public sealed class SettingsPageModel(
+    StoredSettings settings, AuditLog audit, MailOutbox mail, AccountEditing accounts, Broadsheet.Media.MediaLibrary media, Broadsheet.Media.IMediaStore store,
+    Microsoft.Extensions.Options.IOptionsMonitor<Site.SiteOptions> site) : PageModel
 {
     public IReadOnlyList<SettingView> Fields { get; private set; } = [];
 
@@ -62,7 +64,7 @@ public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, M
     /// </summary>
     public async Task<IActionResult> OnPostLogoAsync(IFormFile? logo, CancellationToken ct)
     {
-        var title = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Site.SiteOptions>>().CurrentValue;
+        var title = site.CurrentValue;
         var logoKey = $"{Site.SiteOptions.Section}:{nameof(Site.SiteOptions.LogoUrl)}";
         if (settings.SourceOf(SettingField.Find(logoKey)!).Pinned)
         {
@@ -76,7 +78,7 @@ public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, M
                 Load();
                 return this.Unprocessable(invalid.Errors.ToDictionary(e => e.Key == "file" ? "logo" : e.Key, e => e.Value));
             case Saved<Broadsheet.Media.MediaItem> { Value: var item }:
-                var picture = Broadsheet.Media.ResponsiveImage.From(item, HttpContext.RequestServices.GetRequiredService<Broadsheet.Media.IMediaStore>());
+                var picture = Broadsheet.Media.ResponsiveImage.From(item, store);
                 var width = Math.Min(title.LogoWidth, item.Width);
                 var height = Math.Max(1, (int)Math.Round(width * (double)item.Height / item.Width));
                 var saved = await settings.ChangeAsync(new Dictionary<string, string>
@@ -107,7 +109,7 @@ public sealed class SettingsPageModel(StoredSettings settings, AuditLog audit, M
             (MailResult, MailFailed) = ("Only a signed-in member can be sent a test email.", true);
             return;
         }
-        var title = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Site.SiteOptions>>().CurrentValue.Title;
+        var title = site.CurrentValue.Title;
         var error = await mail.SendNowAsync(me.Email, $"A test email from {title}",
             $"This is a test email from {title}'s settings page. If you can read it, the site can send email.\n", ct);
         (MailResult, MailFailed) = error is null ? ($"Sent to {me.Email}: check that it arrived.", false) : ($"Not sent: {error}", true);
