@@ -19,6 +19,7 @@ using Broadsheet.Discovery;
 using Broadsheet.Media;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
+using Broadsheet.Search;
 using Broadsheet.Security;
 using Broadsheet.Sections;
 using Broadsheet.Site;
@@ -66,6 +67,7 @@ public static class BroadsheetSetup
         services.AddSite();
         services.AddSections();
         services.AddArticles();
+        services.AddSearch();
         services.AddScoped<StaticPageEditing>().AddScoped<Terms.TermEditing>();
         services.AddPopular();
         services.AddComments();
@@ -139,6 +141,7 @@ public static class BroadsheetSetup
         app.MapSecurityEndpoints();
         app.MapFeedEndpoints();
         app.MapSitemapEndpoints();
+        app.MapSearchEndpoints();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }

@@ -13,7 +13,7 @@ namespace Broadsheet.Articles;
 
 /// <summary>The rules for writing articles: the API, the CLI importers and the demo seeder all go through here.</summary>
 public sealed class ArticleEditing(
-    BroadsheetDb db, TimeProvider clock, Media.BodyPictures bodies, PageCache pages, DeskRules desk, DeskNotifications notifications, Audit.AuditLog audit)
+    BroadsheetDb db, TimeProvider clock, Media.BodyPictures bodies, PageCache pages, DeskRules desk, DeskNotifications notifications, Audit.AuditLog audit, Search.SearchIndex search)
 {
     public async Task<EditResult<Article>> CreateAsync(ArticleInput input, Actor by, CancellationToken ct)
     {
@@ -53,6 +53,7 @@ public sealed class ArticleEditing(
         await db.SaveChangesAsync(ct);
         db.ArticleRevisions.Add(Revision(article, by));
         await db.SaveChangesAsync(ct);
+        await search.UpdateAsync([article.Id], ct);
         await pages.ArticleChangedAsync(null, ArticleFootprint.Of(article), ct);
         await notifications.HandOverAsync(article, null, by, ct);
         if (article.Status != ArticleStatus.Draft)
@@ -138,6 +139,7 @@ public sealed class ArticleEditing(
             return await db.Articles.Include(a => a.Section).Include(a => a.Authors).Include(a => a.Tags).AsSplitQuery()
                 .SingleOrDefaultAsync(a => a.Id == id, ct) is { } theirs ? new Stale<Article>(theirs) : new Missing<Article>();
         }
+        await search.UpdateAsync([article.Id], ct);
         await pages.ArticleChangedAsync(before, ArticleFootprint.Of(article), ct);
         await notifications.HandOverAsync(article, deskBefore, by, ct);
         if (publishing || (statusBefore != ArticleStatus.Draft && article.Status == ArticleStatus.Draft))
@@ -162,6 +164,7 @@ public sealed class ArticleEditing(
             return new Forbidden<Article>(notAllowed);
         }
         await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+        await search.UpdateAsync([id], ct);
         await pages.ArticleChangedAsync(ArticleFootprint.Of(article), null, ct);
         await audit.RecordAsync(Audit.AuditActions.ArticleDeleted, article.Title, null, ct, by);
         return new Saved<Article>(article);

@@ -26,11 +26,10 @@ public sealed record ArticleNeighbours(NamedLink? Previous, NamedLink? Next, IRe
 
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
-    IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null,
-    string? Text = null);
+    IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
-public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDialect dialect, TimeProvider clock, Media.IMediaStore media)
+public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeProvider clock, Media.IMediaStore media)
 {
     public const int NeighbourCount = 4;
 
@@ -77,26 +76,7 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
         // a second bound or an OR alone would make it read every newer entry first, and page 200 cost 200 pages.
         var newest = after is { } cursor ? new DateTime(Math.Min(cursor.SortKey, now.Ticks), DateTimeKind.Utc) : now;
         var query = source.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(newest));
-        if (filter.TagId is { } tag)
-        {
-            query = query.Where(a => a.Tags.Any(t => t.Id == tag));
-        }
-        if (filter.AuthorId is { } author)
-        {
-            query = query.Where(a => a.Authors.Any(x => x.Id == author));
-        }
-        if (filter.From is { } from)
-        {
-            query = query.Where(a => a.PublishedAt >= from);
-        }
-        if (filter.Until is { } until)
-        {
-            query = query.Where(a => a.PublishedAt < until);
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            query = query.Where(dialect.ContainsText<Article>(filter.Text, a => a.Title, a => a.Dek, a => a.BodyMarkdown));
-        }
+        query = Filtered(query, filter);
         if (after is { } last)
         {
             var (at, lastId) = (new DateTime(last.SortKey, DateTimeKind.Utc), last.Id);
@@ -116,9 +96,38 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
                 .ToListAsync(ct)).Select(k => (k.Id, k.PublishedAt ?? default)));
         }
         var ids = keys.OrderByDescending(k => k.PublishedAt).ThenByDescending(k => k.Id).Take(limit + 1).Select(k => k.Id).ToList();
+        var cards = await CardsAsync(source, ids, ct);
+        var next = cards.Count > limit ? new KeysetCursor(cards[limit - 1].PublishedAt.Ticks, cards[limit - 1].Id).Encode() : null;
+        return new Paged<ArticleCard>([.. cards.Take(limit)], next);
+    }
+
+    /// <summary>The tag, byline and date filters (sections are the caller's: a listing reads them one by one).</summary>
+    public static IQueryable<Article> Filtered(IQueryable<Article> query, ArticleFilter filter)
+    {
+        if (filter.TagId is { } tag)
+        {
+            query = query.Where(a => a.Tags.Any(t => t.Id == tag));
+        }
+        if (filter.AuthorId is { } author)
+        {
+            query = query.Where(a => a.Authors.Any(x => x.Id == author));
+        }
+        if (filter.From is { } from)
+        {
+            query = query.Where(a => a.PublishedAt >= from);
+        }
+        if (filter.Until is { } until)
+        {
+            query = query.Where(a => a.PublishedAt < until);
+        }
+        return query;
+    }
+
+    /// <summary>These articles as cards, in the order of <paramref name="ids"/> (ids that are not there are skipped).</summary>
+    public async Task<List<ArticleCard>> CardsAsync(BroadsheetDb source, IReadOnlyList<int> ids, CancellationToken ct)
+    {
         var rows = await source.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
-            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.Slug, SectionName = a.Section.Name, SectionPath = a.Section.Path,
@@ -128,11 +137,10 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, SqlDi
             })
             .ToListAsync(ct);
         var authors = await AuthorsOfAsync(source, [.. rows.Select(r => r.Id)], ct);
-        var cards = rows.Take(limit).Select(r => new ArticleCard(
+        var byId = rows.ToDictionary(r => r.Id, r => new ArticleCard(
             r.Id, r.Title, r.Dek, SitePaths.Article(r.SectionPath, r.Slug), r.SectionName, SitePaths.Section(r.SectionPath),
-            AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount, r.Image?.Show(media))).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(cards[^1].PublishedAt.Ticks, cards[^1].Id).Encode() : null;
-        return new Paged<ArticleCard>(cards, next);
+            AsUtc(r.PublishedAt), [.. authors[r.Id]], r.WordCount, r.Image?.Show(media)));
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
     /// <summary>The public article at "/{sectionPath}/{slug}/", or null.</summary>

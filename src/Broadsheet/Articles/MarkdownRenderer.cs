@@ -18,10 +18,13 @@ public sealed partial class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
+    /// <summary>The words a reader sees, without markup (raw HTML in the Markdown is dropped): what search indexes.</summary>
+    public static string PlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline);
+
     public RenderedMarkdown Render(string markdown)
     {
         var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
-        var words = Markdown.ToPlainText(markdown, Pipeline)
+        var words = PlainText(markdown)
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         return new RenderedMarkdown(html, words);
     }

@@ -65,7 +65,7 @@ public static class AuthorEndpoints
         return TypedResults.Created($"/api/v1/authors/{author.Id}", Resource(author, http.Request));
     }
 
-    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> UpdateAuthor(int id, AuthorInput input, BroadsheetDb db, Caching.PageCache pages, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<AuthorResource>, ProblemHttpResult>> UpdateAuthor(int id, AuthorInput input, BroadsheetDb db, Caching.PageCache pages, Search.SearchIndex search, HttpContext http, CancellationToken ct)
     {
         if (Validation.Errors(input) is { Count: > 0 } errors)
         {
@@ -88,16 +88,19 @@ public static class AuthorEndpoints
             author.Bio = input.Bio.Trim() is { Length: > 0 } bio ? bio : null;
         }
         await db.SaveChangesAsync(ct);
+        await search.UpdateAsync(await search.CarryingAsync(Terms.TermKind.Author, id, ct), ct);
         await pages.PurgeAsync([Caching.PageTags.AuthorListing(id), Caching.PageTags.ShowsAuthor(id)], ct);
         return TypedResults.Ok(Resource(author, http.Request));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAuthor(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAuthor(int id, BroadsheetDb db, Caching.PageCache pages, Search.SearchIndex search, CancellationToken ct)
     {
+        var carrying = await search.CarryingAsync(Terms.TermKind.Author, id, ct);
         if (await db.Authors.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0)
         {
             return Problems.NotFound("author");
         }
+        await search.UpdateAsync(carrying, ct);
         await pages.PurgeAsync([Caching.PageTags.AuthorListing(id), Caching.PageTags.ShowsAuthor(id)], ct);
         return TypedResults.NoContent();
     }

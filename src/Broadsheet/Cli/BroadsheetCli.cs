@@ -45,6 +45,10 @@ public static class BroadsheetCli
                 Render every stored article body, static page and comment again with this version's
                 Markdown and sanitiser rules (after an upgrade that changed them). Not an edit: no
                 revisions, no new dates. Running nodes' cached pages follow within their cache lifetime.
+          reindex
+                Rebuild the search index from the articles, with a progress bar. Saves keep it up to
+                date and the site adds articles it is missing when it starts; this is for the rest
+                (a database changed by hand, an engine upgrade). Searches find less until it ends.
           database copy --to-postgres CONNECTION_STRING
                 Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
                 e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
@@ -62,7 +66,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "database", "backup", "restore", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "reindex", "database", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -78,8 +82,8 @@ public static class BroadsheetCli
             return 0;
         }
         var fileVerb = args[0] is "backup" or "restore";
-        var verb = fileVerb ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "database copy" or "backup" or "restore"))
+        var verb = fileVerb || args[0] == "reindex" ? args[0] : string.Join(' ', args.Take(2));
+        if (verb is not ("reindex" or "user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -90,7 +94,7 @@ public static class BroadsheetCli
             return 2;
         }
         var options = new CliArguments();
-        if (!fileVerb && !CliArguments.TryParse(args[2..], out options, out var problem))
+        if (!fileVerb && !CliArguments.TryParse(args[(verb.Count(c => c == ' ') + 1)..], out options, out var problem))
         {
             await error.WriteLineAsync(problem);
             return 2;
@@ -124,6 +128,7 @@ public static class BroadsheetCli
             "token create" => await CreateTokenAsync(services.GetRequiredService<AccountEditing>(), services.GetRequiredService<BroadsheetDb>(), options, output, error),
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
             "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
+            "reindex" => await ReindexAsync(services.GetRequiredService<Search.SearchIndex>(), output),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -135,6 +140,40 @@ public static class BroadsheetCli
         await output.WriteLineAsync($"Rendered again: {counts.Articles} articles ({counts.ArticlesChanged} changed), "
             + $"{counts.Pages} pages ({counts.PagesChanged} changed), {counts.Comments} comments ({counts.CommentsChanged} changed).");
         return 0;
+    }
+
+    /// <summary>A progress bar on a terminal; where the output is a file or a pipe (a script, a log), a line per batch instead.</summary>
+    private static async Task<int> ReindexAsync(Search.SearchIndex index, TextWriter output)
+    {
+        var count = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            await Spectre.Console.AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask("Indexing articles", maxValue: 1);
+                count = await index.RebuildAsync(new SynchronousProgress<(int Done, int Total)>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                }), CancellationToken.None);
+                task.Value = task.MaxValue;
+            });
+        }
+        else
+        {
+            count = await index.RebuildAsync(new SynchronousProgress<(int Done, int Total)>(p =>
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Indexing articles: {p.Done:N0} of {p.Total:N0}"))), CancellationToken.None);
+        }
+        await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Indexed {count:N0} articles for search in {watch.Elapsed.TotalSeconds:0.0} s."));
+        return 0;
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, after the bar has finished).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static async Task<int> CommentDataAsync(string verb, CommentPrivacy privacy, CliArguments options, TextWriter output, TextWriter error)

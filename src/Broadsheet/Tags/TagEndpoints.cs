@@ -62,7 +62,7 @@ public static class TagEndpoints
         return TypedResults.Created($"/api/v1/tags/{tag.Id}", Resource(tag, http.Request));
     }
 
-    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> RenameTag(int id, TagInput input, BroadsheetDb db, Caching.PageCache pages, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<TagResource>, ProblemHttpResult>> RenameTag(int id, TagInput input, BroadsheetDb db, Caching.PageCache pages, Search.SearchIndex search, HttpContext http, CancellationToken ct)
     {
         if (Validation.Errors(input) is { Count: > 0 } errors)
         {
@@ -81,16 +81,19 @@ public static class TagEndpoints
             tag.Name = CleanText.Line(input.Name);
         }
         await db.SaveChangesAsync(ct);
+        await search.UpdateAsync(await search.CarryingAsync(Terms.TermKind.Tag, id, ct), ct);
         await pages.PurgeAsync([Caching.PageTags.TagListing(id), Caching.PageTags.ShowsTag(id)], ct);
         return TypedResults.Ok(Resource(tag, http.Request));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(int id, BroadsheetDb db, Caching.PageCache pages, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(int id, BroadsheetDb db, Caching.PageCache pages, Search.SearchIndex search, CancellationToken ct)
     {
+        var carrying = await search.CarryingAsync(Terms.TermKind.Tag, id, ct);
         if (await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0)
         {
             return Problems.NotFound("tag");
         }
+        await search.UpdateAsync(carrying, ct);
         await pages.PurgeAsync([Caching.PageTags.TagListing(id), Caching.PageTags.ShowsTag(id)], ct);
         return TypedResults.NoContent();
     }

@@ -42,7 +42,7 @@ public sealed record TermRow(int Id, string Name, string Slug, string Url, int A
 /// moves every article of one onto the other and sends the old URL (and any it had inherited) there; a delete takes
 /// the term off its articles and its URL answers 404. The caches of every page that showed it are purged.
 /// </summary>
-public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache pages)
+public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache pages, Search.SearchIndex search)
 {
     public const int NameMaxLength = 120;
 
@@ -123,6 +123,7 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
             await UrlRedirect.RememberAsync(db, Redirect(kind, oldPath, id), PathOf(kind, wanted), ct);
         }
         await db.SaveChangesAsync(ct);
+        await search.UpdateAsync(await search.CarryingAsync(kind, id, ct), ct);
         await PurgeAsync(kind, [id], ct);
         return new Saved<ITerm>(term);
     }
@@ -143,6 +144,7 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
                 ["into"] = [into is null ? $"There is no {(kind == TermKind.Tag ? "tag" : "byline")} named “{intoName}” to merge into." : "Choose another one to merge into."],
             });
         }
+        var carrying = await search.CarryingAsync(kind, fromId, ct);
         if (kind == TermKind.Tag)
         {
             await MoveArticlesAsync(db.Articles.Include(a => a.Tags).Where(a => a.Tags.Any(t => t.Id == fromId)), a => a.Tags, fromId, (Tag)into, ct);
@@ -165,6 +167,7 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
         db.Remove(from);
         await UrlRedirect.RememberAsync(db, Redirect(kind, oldPath, into.Id), PathOf(kind, into.Slug), ct);
         await db.SaveChangesAsync(ct);
+        await search.UpdateAsync(carrying, ct);
         await PurgeAsync(kind, [fromId, into.Id], ct);
         return new Saved<ITerm>(into);
     }
@@ -172,11 +175,13 @@ public sealed class TermEditing(BroadsheetDb db, TimeProvider clock, PageCache p
     /// <summary>Takes the term off its articles and deletes it; its URL answers 404 from then on.</summary>
     public async Task<bool> DeleteAsync(TermKind kind, int id, CancellationToken ct)
     {
+        var carrying = await search.CarryingAsync(kind, id, ct);
         var deleted = kind == TermKind.Tag
             ? await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct)
             : await db.Authors.Where(t => t.Id == id).ExecuteDeleteAsync(ct);
         if (deleted > 0)
         {
+            await search.UpdateAsync(carrying, ct);
             await PurgeAsync(kind, [id], ct);
         }
         return deleted > 0;
