@@ -29,14 +29,14 @@ public sealed record ArticleFilter(
     IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
-public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeProvider clock, Media.IMediaStore media)
+public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeProvider clock, Media.IMediaStore media, Search.ISearchEngine search)
 {
     public const int NeighbourCount = 4;
 
     /// <summary>
     /// Previous (older) and next (newer) public article in the same section by publication time; up to four more of
-    /// the section's newest; and up to four related articles: those sharing most of its tags, the newer first on ties.
-    /// Never the article itself, and the related ones not repeated in "also in".
+    /// the section's newest; and up to four related articles (<see cref="RelatedAsync"/>). Never the article itself,
+    /// and the related ones not repeated in "also in".
     /// </summary>
     public async Task<ArticleNeighbours> NeighboursAsync(ArticleView article, CancellationToken ct)
     {
@@ -47,11 +47,7 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
             .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).FirstOrDefaultAsync(ct);
         var next = await inSection.Where(a => a.PublishedAt > published || (a.PublishedAt == published && a.Id > article.Id))
             .OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).FirstOrDefaultAsync(ct);
-        var tagIds = article.Tags.Select(t => t.Id).ToList();
-        var related = tagIds.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now))
-            .Where(a => a.Id != article.Id && a.Tags.Any(t => tagIds.Contains(t.Id)))
-            .OrderByDescending(a => a.Tags.Count(t => tagIds.Contains(t.Id))).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
-            .Take(NeighbourCount).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).ToListAsync(ct);
+        var related = await RelatedAsync(article, now, ct);
         var relatedIds = related.Select(r => r.Id).ToList();
         var also = await inSection.Where(a => !relatedIds.Contains(a.Id)).OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(NeighbourCount).Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path }).ToListAsync(ct);
@@ -62,6 +58,39 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
             [.. also.Select(a => Link(a.Id, a.Title, a.Slug, a.Path))],
             [.. related.Select(a => Link(a.Id, a.Title, a.Slug, a.Path))]);
     }
+
+    private const int RelatedCandidates = 12;
+
+    /// <summary>
+    /// Related articles: each shared tag counts one, and text similarity (the search engine's ranking of articles
+    /// with the longer words of this one's title, dek and tags) adds up to nearly one more, so the articles sharing
+    /// most tags come first, the most similar text decides among them and brings in untagged ones; newer first on ties.
+    /// </summary>
+    private async Task<List<LinkRow>> RelatedAsync(ArticleView article, DateTime now, CancellationToken ct)
+    {
+        var tagIds = article.Tags.Select(t => t.Id).ToList();
+        var tagged = tagIds.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(ArticleStatuses.IsPublic(now))
+            .Where(a => a.Id != article.Id && a.Tags.Any(t => tagIds.Contains(t.Id)))
+            .Select(a => new { a.Id, a.Title, a.Slug, a.Section.Path, a.PublishedAt, Shared = a.Tags.Count(t => tagIds.Contains(t.Id)) })
+            .OrderByDescending(a => a.Shared).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Take(RelatedCandidates).ToListAsync(ct);
+        var like = Search.SearchQuery.Like($"{article.Title} {article.Dek} {string.Join(' ', article.Tags.Select(t => t.Name))}");
+        var similar = like.IsEmpty ? [] : await search.Matches(db, like, now)
+            .Join(db.Articles.Where(ArticleStatuses.IsPublic(now)).Where(a => a.Id != article.Id), m => m.ArticleId, a => a.Id,
+                (m, a) => new { m.Score, a.Id, a.Title, a.Slug, a.Section.Path, a.PublishedAt })
+            .OrderByDescending(m => m.Score).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
+            .Take(RelatedCandidates).ToListAsync(ct);
+        var score = tagged.ToDictionary(t => t.Id, t => (double)t.Shared);
+        var links = tagged.Select(t => new LinkRow(t.Id, t.Title, t.Slug, t.Path, t.PublishedAt))
+            .Concat(similar.Select(s => new LinkRow(s.Id, s.Title, s.Slug, s.Path, s.PublishedAt))).DistinctBy(l => l.Id).ToList();
+        for (var i = 0; i < similar.Count; i++)
+        {
+            score[similar[i].Id] = score.GetValueOrDefault(similar[i].Id) + (double)(RelatedCandidates - i) / (RelatedCandidates + 1);
+        }
+        return [.. links.OrderByDescending(r => score[r.Id]).ThenByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(NeighbourCount)];
+    }
+
+    private sealed record LinkRow(int Id, string Title, string Slug, string Path, DateTime? PublishedAt);
 
     /// <summary>The stored body HTML of these articles (full-text feeds), by id.</summary>
     public async Task<Dictionary<int, string>> BodiesAsync(IReadOnlyList<int> ids, CancellationToken ct) =>

@@ -109,11 +109,11 @@ public sealed class PostgresSearch : ISearchEngine
         public string Tail { get; set; } = "";
     }
 
-    /// <summary>Each word or phrase becomes a phraseto_tsquery of its own (a parameter: never parsed as tsquery syntax), all joined by AND.</summary>
+    /// <summary>Each word or phrase becomes a phraseto_tsquery of its own (a parameter: never parsed as tsquery syntax), joined by AND (or OR).</summary>
     private static (string Sql, List<object> Parameters) TsQuery(SearchQuery query)
     {
         var parameters = query.Parts.Select(p => (object)string.Join(' ', p.Words)).ToList();
-        var sql = "(" + string.Join(" && ", parameters.Select((_, i) => $"phraseto_tsquery('{Configuration}', {{{i}}})")) + ")";
+        var sql = "(" + string.Join(query.AnyPart ? " || " : " && ", parameters.Select((_, i) => $"phraseto_tsquery('{Configuration}', {{{i}}})")) + ")";
         return (sql, parameters);
     }
 }

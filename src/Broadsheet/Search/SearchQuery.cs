@@ -8,7 +8,7 @@ namespace Broadsheet.Search;
 /// engine, so no query can use, or break, an engine's own syntax: operators, brackets, stray quotes and asterisks are
 /// separators like spaces.
 /// </summary>
-public sealed record SearchQuery(IReadOnlyList<SearchQuery.Part> Parts, bool Shortened)
+public sealed record SearchQuery(IReadOnlyList<SearchQuery.Part> Parts, bool Shortened, bool AnyPart = false)
 {
     /// <summary>A single word (one element) or a quoted phrase.</summary>
     public sealed record Part(IReadOnlyList<string> Words)
@@ -82,6 +82,24 @@ public sealed record SearchQuery(IReadOnlyList<SearchQuery.Part> Parts, bool Sho
         EndPart();
         return new SearchQuery(parts, shortened);
     }
+
+    /// <summary>
+    /// Articles about the same things as a text (related articles): its longer words that are not everyday ones, of
+    /// which any may match, the more the better.
+    /// </summary>
+    public static SearchQuery Like(string text)
+    {
+        var words = Parse(text.Replace('"', ' ')).Words.Where(w => w.Length >= 4 && !Everyday.Contains(w)).Distinct().Take(8);
+        return new SearchQuery([.. words.Select(w => new Part([w]))], false, AnyPart: true);
+    }
+
+    private static readonly HashSet<string> Everyday = new(StringComparer.Ordinal)
+    {
+        "about", "after", "again", "also", "been", "before", "being", "could", "does", "down", "each", "from", "have",
+        "here", "into", "just", "like", "make", "many", "more", "most", "much", "must", "next", "only", "other", "over",
+        "said", "says", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+        "under", "until", "very", "what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "your",
+    };
 
     /// <summary>The query as the reader's words, for the page: phrases in quotes.</summary>
     public override string ToString() => string.Join(' ', Parts.Select(p => p.IsPhrase ? $"\"{string.Join(' ', p.Words)}\"" : p.Words[0]));

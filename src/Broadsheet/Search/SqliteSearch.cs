@@ -64,8 +64,9 @@ public sealed class SqliteSearch : ISearchEngine
             WHERE ArticleSearch MATCH {Expression(query)} AND rowid IN (SELECT value FROM json_each({Json(articleIds)}))
             """).ToDictionaryAsync(r => r.ArticleId, r => r.Text, ct);
 
-    /// <summary>Every word and phrase in double quotes (FTS5 strings: operators inside are words), all required.</summary>
-    private static string Expression(SearchQuery query) => string.Join(' ', query.Parts.Select(p => "\"" + string.Join(' ', p.Words) + "\""));
+    /// <summary>Every word and phrase in double quotes (FTS5 strings: operators inside are words), all required or any one.</summary>
+    private static string Expression(SearchQuery query) =>
+        string.Join(query.AnyPart ? " OR " : " ", query.Parts.Select(p => "\"" + string.Join(' ', p.Words) + "\""));
 
     private static string Json(IReadOnlyCollection<int> ids) => JsonSerializer.Serialize(ids);
 }

@@ -12,7 +12,7 @@ public sealed class AroundAnArticleTests
         var harbour = (await site.CreateSectionAsync("Harbour")).Str("slug");
         var weather = (await site.CreateSectionAsync("Weather")).Str("slug");
         async Task<System.Text.Json.JsonElement> AtAsync(string section, string title, int hoursAgo, string[] tags) =>
-            await site.CreateArticleAsync(section, new { title, tags, publishedAt = site.Clock.GetUtcNow().AddHours(-hoursAgo) });
+            await site.CreateArticleAsync(section, new { title, tags, body = "Filed by the desk.", publishedAt = site.Clock.GetUtcNow().AddHours(-hoursAgo) });
         var oldest = await AtAsync(harbour, "Quay plans filed", 30, ["quay"]);
         var middle = await AtAsync(harbour, "Ferry returns", 20, ["ferries", "quay"]);
         var newest = await AtAsync(harbour, "Harbour fees rise", 10, []);
@@ -24,7 +24,7 @@ public sealed class AroundAnArticleTests
 
         Assert.Equal(BroadsheetApp.PathOf(oldest), page.QuerySelector(".article-pager a[rel=prev]")!.GetAttribute("href"));
         Assert.Equal(BroadsheetApp.PathOf(newest), page.QuerySelector(".article-pager a[rel=next]")!.GetAttribute("href"));
-        // Two shared tags before one; among equals, the newer first.
+        // Two shared tags before one; among equals, the more similar text (ferry and ferries against one quay).
         Assert.Equal(["Storm closes the ferry and the quay", "Rain for the ferries", "Quay plans filed"], page.Texts(".related li"));
         Assert.Equal(["Harbour fees rise"], page.Texts(".also-in li"));
         Assert.Equal("Also in Harbour", page.QuerySelector("#also-in-heading").Text());
@@ -46,5 +46,25 @@ public sealed class AroundAnArticleTests
         var later = await site.CreateArticleAsync(section, new { title = "The later story" });
 
         Assert.Equal(BroadsheetApp.PathOf(later), (await HtmlPage.GetAsync(reader, BroadsheetApp.PathOf(before))).QuerySelector(".article-pager a[rel=next]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Text_like_the_articles_own_brings_in_untagged_related_articles_after_those_sharing_tags()
+    {
+        using var site = new BroadsheetApp();
+        var section = (await site.CreateSectionAsync()).Str("slug");
+        var other = (await site.CreateSectionAsync()).Str("slug");
+        async Task<System.Text.Json.JsonElement> AtAsync(string where, string title, string body, int hoursAgo, string[] tags) =>
+            await site.CreateArticleAsync(where, new { title, body, tags, publishedAt = site.Clock.GetUtcNow().AddHours(-hoursAgo) });
+        var lighthouse = await AtAsync(section, "Lighthouse keepers strike over pensions", "The keepers walked out.", 1, ["Labour"]);
+        await AtAsync(other, "Tax office hires staff", "Clerks were hired.", 2, ["Labour"]);
+        await AtAsync(other, "Pensions for lighthouse keepers cut", "The fund shrank.", 30, []);
+        await AtAsync(other, "Lighthouse repainted", "Red and white again.", 3, []);
+        await AtAsync(other, "Bakery opens on the quay", "Bread at six.", 4, []);
+
+        var page = await HtmlPage.GetAsync(site.Anonymous(), BroadsheetApp.PathOf(lighthouse));
+
+        // The shared tag first, then by how much of the text they share (three words, then one), never the unrelated one.
+        Assert.Equal(["Tax office hires staff", "Pensions for lighthouse keepers cut", "Lighthouse repainted"], page.Texts(".related li"));
     }
 }
