@@ -31,6 +31,32 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
     }
 
     [Fact]
+    public async Task An_article_published_edited_and_deleted_on_node_a_is_found_changed_and_gone_in_search_on_node_b()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.A);
+        var id = article.GetProperty("id").GetInt32();
+        var word = article.GetProperty("title").GetString()!.Split(' ')[^1];
+        using var editorOnA = Cluster.Client(cluster.A.Url, editor: true);
+        // With a token the search API counts against the API's limit, not the search limit another test spends.
+        using var b = Cluster.Client(cluster.B.Url, editor: true);
+        async Task<List<int>> FoundOnBAsync(string q) => [.. (await Cluster.ExpectJsonAsync(await b.GetAsync($"/api/v1/search?q={q}"), 200))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32())];
+
+        var found = await FoundOnBAsync(word);
+        var renamedWord = Guid.NewGuid().ToString("N")[..10];
+        (await editorOnA.PatchAsJsonAsync($"/api/v1/articles/{id}", new { title = $"Ferry timetable {renamedWord}" })).EnsureSuccessStatusCode();
+        var foundByNewTitle = await FoundOnBAsync(renamedWord);
+        var foundByOldTitle = await FoundOnBAsync(word);
+        (await editorOnA.DeleteAsync($"/api/v1/articles/{id}")).EnsureSuccessStatusCode();
+        var afterDelete = await FoundOnBAsync(renamedWord);
+
+        Assert.Equal([id], found);
+        Assert.Equal([id], foundByNewTitle);
+        Assert.Empty(foundByOldTitle);
+        Assert.Empty(afterDelete);
+    }
+
+    [Fact]
     public async Task A_comment_posted_through_node_a_is_visible_through_node_b()
     {
         var article = await Cluster.CreateArticleAsync(cluster.A);

@@ -66,7 +66,8 @@ public static class RateLimits
         {
             return ("password-reset", settings.PasswordReset);
         }
-        if (path.StartsWithSegments("/search"))
+        // The search API costs what the page costs: without a token it shares the page's limit per address.
+        if (path.StartsWithSegments("/search") || (path.StartsWithSegments("/api/v1/search") && !HasBearer(request)))
         {
             return ("search", settings.Search);
         }
@@ -81,6 +82,8 @@ public static class RateLimits
         return null;
     }
 
+    private static bool HasBearer(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The token's hash for API calls that carry one; otherwise the client's address, an IPv6 address by its /64.
     /// No address (a test server, a socket without a proxy in front): not limited.
@@ -88,7 +91,7 @@ public static class RateLimits
     private static string? ClientKey(HttpContext http, string kind)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
-        if (kind == "api" && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (kind == "api" && HasBearer(http.Request))
         {
             return "token:" + Accounts.ApiAuth.HashSecret(authorization["Bearer ".Length..].Trim())[..32];
         }

@@ -114,4 +114,26 @@ public sealed class RateLimitsTests
         Assert.Equal(429, (int)sixth.StatusCode);
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task The_search_api_without_a_token_shares_the_search_pages_limit_and_with_one_counts_as_the_api()
+    {
+        using var app = App();
+        var reader = From(app, "198.51.100.50");
+
+        var allowed = new List<HttpStatusCode>
+        {
+            (await reader.GetAsync("/search?q=quay")).StatusCode,
+            (await reader.GetAsync("/api/v1/search?q=quay")).StatusCode,
+            (await reader.GetAsync("/api/v1/search?q=harbour")).StatusCode,
+        };
+        var refusedPage = await reader.GetAsync("/search?q=tide");
+        var refusedApi = await reader.GetAsync("/api/v1/search?q=tide");
+        var withToken = await From(app, "198.51.100.50", editor: true).GetAsync("/api/v1/search?q=tide");
+
+        Assert.All(allowed, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedPage.StatusCode);
+        Assert.Equal(RateLimits.RefusedTitle, (await BroadsheetApp.ExpectJsonAsync(refusedApi, 429)).Str("title"));
+        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+    }
 }
