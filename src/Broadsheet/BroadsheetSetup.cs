@@ -19,6 +19,7 @@ using Broadsheet.Discovery;
 using Broadsheet.Media;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
+using Broadsheet.Import;
 using Broadsheet.Search;
 using Broadsheet.Security;
 using Broadsheet.Sections;
@@ -68,6 +69,7 @@ public static class BroadsheetSetup
         services.AddSections();
         services.AddArticles();
         services.AddSearch();
+        services.AddImport();
         services.AddScoped<StaticPageEditing>().AddScoped<Terms.TermEditing>();
         services.AddPopular();
         services.AddComments();

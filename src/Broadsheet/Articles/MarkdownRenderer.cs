@@ -43,6 +43,10 @@ public sealed partial class MarkdownRenderer
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedAtRules.Clear();
         sanitizer.AllowedAttributes.UnionWith(["id", "class"]);
+        // Sound and video (imported WordPress [audio] and [video], or written by hand) play with the browser's own controls.
+        sanitizer.AllowedTags.UnionWith(["audio", "video", "source"]);
+        sanitizer.AllowedAttributes.UnionWith(["controls", "preload", "poster"]);
+        sanitizer.UriAttributes.Add("poster");
         // A table column's alignment (Markdig writes it as a style, which the policy would block) becomes a class.
         sanitizer.RemovingAttribute += (_, e) =>
         {

@@ -32,6 +32,34 @@ public sealed class UrlRedirect
         await db.UrlRedirects.Where(r => r.OldPath == redirect.OldPath || r.OldPath == newPath).ExecuteDeleteAsync(ct);
         db.UrlRedirects.Add(redirect);
     }
+
+    /// <summary>An article's old path, or a path under a section's old path (slug changes keep URLs alive).</summary>
+    public static async Task<string?> MovedToAsync(BroadsheetDb db, ArticleQueries articles, Sections.SectionTree tree, string path, CancellationToken ct)
+    {
+        var prefixes = new List<string>();
+        for (var end = path.Length; end > 0; end = path.LastIndexOf('/', end - 1))
+        {
+            prefixes.Add(path[..end]);
+        }
+        var redirects = await db.UrlRedirects.AsNoTracking().Where(r => prefixes.Contains(r.OldPath)).ToListAsync(ct);
+        foreach (var prefix in prefixes)
+        {
+            var redirect = redirects.FirstOrDefault(r => r.OldPath == prefix);
+            if (redirect?.ArticleId is { } articleId && prefix == path)
+            {
+                return await articles.PublicUrlAsync(articleId, ct);
+            }
+            if (redirect?.PageId is { } pageId && prefix == path)
+            {
+                return await db.StaticPages.Where(p => p.Id == pageId).Select(p => SitePaths.StaticPage(p.Slug)).SingleOrDefaultAsync(ct);
+            }
+            if (redirect?.SectionId is { } sectionId && tree.ById(sectionId) is { } section)
+            {
+                return SitePaths.Section(section.Path + path[prefix.Length..]);
+            }
+        }
+        return null;
+    }
 }
 
 public sealed class UrlRedirectConfiguration : IEntityTypeConfiguration<UrlRedirect>

@@ -49,6 +49,11 @@ public static class BroadsheetCli
                 Rebuild the search index from the articles, with a progress bar. Saves keep it up to
                 date and the site adds articles it is missing when it starts; this is for the rest
                 (a database changed by hand, an engine upgrade). Searches find less until it ends.
+          import wxr FILE
+                Import a WordPress export (Tools → Export → All content; WXR 1.0, 1.1 or 1.2): authors
+                as bylines, categories as sections (nested), tags, posts with their comments, pages.
+                Every old permalink and /?p=ID answers with a 301 to the new address. Run it again
+                after a newer export: what it imported before is updated, not duplicated.
           database copy --to-postgres CONNECTION_STRING
                 Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
                 e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
@@ -66,7 +71,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "reindex", "database", "backup", "restore", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "reindex", "import", "database", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -83,7 +88,7 @@ public static class BroadsheetCli
         }
         var fileVerb = args[0] is "backup" or "restore";
         var verb = fileVerb || args[0] == "reindex" ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("reindex" or "user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "database copy" or "backup" or "restore"))
+        if (verb is not ("reindex" or "user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "import wxr" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -92,6 +97,21 @@ public static class BroadsheetCli
         {
             await error.WriteLineAsync($"Usage: {verb} FILE");
             return 2;
+        }
+        string? importFile = null;
+        if (verb == "import wxr")
+        {
+            if (args.Length < 3 || args[2].StartsWith("--", StringComparison.Ordinal))
+            {
+                await error.WriteLineAsync("Usage: import wxr FILE (a WordPress export: Tools → Export → All content).");
+                return 2;
+            }
+            if (!File.Exists(args[2]))
+            {
+                await error.WriteLineAsync($"There is no file '{args[2]}'.");
+                return 1;
+            }
+            (importFile, args) = (args[2], [args[0], args[1], .. args[3..]]);
         }
         var options = new CliArguments();
         if (!fileVerb && !CliArguments.TryParse(args[(verb.Count(c => c == ' ') + 1)..], out options, out var problem))
@@ -129,6 +149,7 @@ public static class BroadsheetCli
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
             "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
             "reindex" => await ReindexAsync(services.GetRequiredService<Search.SearchIndex>(), output),
+            "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), importFile!, output),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -168,6 +189,35 @@ public static class BroadsheetCli
         await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"Indexed {count:N0} articles for search in {watch.Elapsed.TotalSeconds:0.0} s."));
         return 0;
+    }
+
+    /// <summary>A progress bar by bytes read on a terminal, a line per batch elsewhere; then the report. Exit 1 when the file could not be read to its end.</summary>
+    private static async Task<int> ImportAsync(Import.WxrImport import, string file, TextWriter output)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Import.ImportReport report;
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            report = null!;
+            await Spectre.Console.AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Importing {Path.GetFileName(file)}", maxValue: Math.Max(1, stream.Length));
+                report = await import.ImportAsync(stream, new SynchronousProgress<Import.ImportProgress>(p =>
+                {
+                    task.Value = p.Bytes;
+                    task.Description = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Importing {Path.GetFileName(file)}: {p.Posts:N0} posts");
+                }), CancellationToken.None);
+                task.Value = task.MaxValue;
+            });
+        }
+        else
+        {
+            report = await import.ImportAsync(stream, new SynchronousProgress<Import.ImportProgress>(p =>
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Importing: {p.Posts:N0} posts, {(p.TotalBytes == 0 ? 100 : 100.0 * p.Bytes / p.TotalBytes):0}% of the file"))), CancellationToken.None);
+        }
+        await output.WriteLineAsync(report.ToString());
+        return report.Failure is null ? 0 : 1;
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, after the bar has finished).</summary>

@@ -91,7 +91,11 @@ public static class FeedEndpoints
         var path = sectionFeed.Trim('/')[..^"/feed".Length];
         if ((await sections.GetAsync(ct)) is var tree && tree.ByPath(path) is not { } section)
         {
-            return await ArticleCommentsRssAsync(path, db, clock, site, http, ct);
+            var comments = await ArticleCommentsRssAsync(path, db, clock, site, http, ct);
+            // The feed of an old address (a renamed section or article, an imported WordPress permalink) follows it.
+            return comments is Microsoft.AspNetCore.Http.HttpResults.NotFound && await UrlRedirect.MovedToAsync(db, articles, tree, path, ct) is { } moved
+                ? Results.Redirect(moved + "feed/", permanent: true)
+                : comments;
         }
         var subtree = tree.SubtreeIds(section.Id);
         PageTags.Add(http, [PageTags.Feeds, .. subtree.Select(PageTags.SectionListing)]);

@@ -1,6 +1,7 @@
 using Broadsheet.Articles;
 using Broadsheet.Caching;
 using Broadsheet.Sections;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broadsheet.Home;
@@ -8,14 +9,18 @@ namespace Broadsheet.Home;
 public sealed record SectionBlock(SectionNode Section, IReadOnlyList<ArticleCard> Articles);
 
 /// <summary>The front page: the lead story, the latest stories, and the latest of each top-level section.</summary>
-public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sections) : PageModel
+public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sections, Infrastructure.Db.BroadsheetDb db) : PageModel
 {
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Latest { get; private set; } = [];
     public IReadOnlyList<SectionBlock> Blocks { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Request.QueryString.HasValue && await Import.WordPressLinks.MovedToAsync(Request.Query, db, articles, ct) is { } moved)
+        {
+            return RedirectPermanent(moved);
+        }
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.WebSite(Request));
         var latest = await articles.ListPublicAsync(new ArticleFilter(), null, 7, ct);
         Lead = latest.Items.Count > 0 ? latest.Items[0] : null;
@@ -33,5 +38,6 @@ public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sect
         Blocks = blocks;
         PageTags.Add(HttpContext, PageTags.Home);
         PageTags.AddListing(HttpContext, [.. latest.Items, .. blocks.SelectMany(b => b.Articles)]);
+        return Page();
     }
 }

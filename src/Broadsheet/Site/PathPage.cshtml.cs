@@ -68,7 +68,7 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
             PageTags.Add(HttpContext, PageTags.StaticPage(page.Id));
             return Page();
         }
-        return await RedirectedUrlAsync(trimmed, tree, ct) is { } target ? RedirectPermanent(target) : NotFound();
+        return await UrlRedirect.MovedToAsync(db, articles, tree, trimmed, ct) is { } target ? RedirectPermanent(target) : NotFound();
     }
 
     /// <summary>
@@ -130,33 +130,5 @@ public sealed class PathPageModel(SectionTreeCache sections, ArticleQueries arti
         ViewData[OpenGraph.ViewDataKey] = OpenGraph.Of(article, Article.Breadcrumb.Links.Count > 0 ? Article.Breadcrumb.Links[^1].Name : null, Request);
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.NewsArticle(article, Article.Breadcrumb, Request),
             Discovery.StructuredData.Breadcrumbs(Article.Breadcrumb, article.Url, Request));
-    }
-
-    /// <summary>An article's old path, or a path under a section's old path (slug changes keep URLs alive).</summary>
-    private async Task<string?> RedirectedUrlAsync(string path, SectionTree tree, CancellationToken ct)
-    {
-        var prefixes = new List<string>();
-        for (var end = path.Length; end > 0; end = path.LastIndexOf('/', end - 1))
-        {
-            prefixes.Add(path[..end]);
-        }
-        var redirects = await db.UrlRedirects.AsNoTracking().Where(r => prefixes.Contains(r.OldPath)).ToListAsync(ct);
-        foreach (var prefix in prefixes)
-        {
-            var redirect = redirects.FirstOrDefault(r => r.OldPath == prefix);
-            if (redirect?.ArticleId is { } articleId && prefix == path)
-            {
-                return await articles.PublicUrlAsync(articleId, ct);
-            }
-            if (redirect?.PageId is { } pageId && prefix == path)
-            {
-                return await db.StaticPages.Where(p => p.Id == pageId).Select(p => SitePaths.StaticPage(p.Slug)).SingleOrDefaultAsync(ct);
-            }
-            if (redirect?.SectionId is { } sectionId && tree.ById(sectionId) is { } section)
-            {
-                return SitePaths.Section(section.Path + path[prefix.Length..]);
-            }
-        }
-        return null;
     }
 }

@@ -45,6 +45,7 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
     public DbSet<Spam.SpamWeek> SpamWeeks => Set<Spam.SpamWeek>();
     public DbSet<Secrets.SiteSecret> SiteSecrets => Set<Secrets.SiteSecret>();
     public DbSet<SiteSettings.StoredSetting> StoredSettings => Set<SiteSettings.StoredSetting>();
+    public DbSet<Import.ImportedItem> ImportedItems => Set<Import.ImportedItem>();
 
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery, signed cookies), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

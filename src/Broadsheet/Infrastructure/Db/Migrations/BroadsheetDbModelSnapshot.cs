@@ -614,6 +614,36 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Broadsheet.Import.ImportedItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("ImportedItems");
+                });
+
             modelBuilder.Entity("Broadsheet.Infrastructure.Secrets.SiteSecret", b =>
                 {
                     b.Property<string>("Name")

@@ -637,6 +637,38 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Broadsheet.Import.ImportedItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("LocalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("ImportedItems");
+                });
+
             modelBuilder.Entity("Broadsheet.Infrastructure.Secrets.SiteSecret", b =>
                 {
                     b.Property<string>("Name")

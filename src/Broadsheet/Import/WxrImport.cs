@@ -1,0 +1,813 @@
+using System.Globalization;
+using System.Net;
+using System.Xml;
+using AngleSharp.Html.Parser;
+using Broadsheet.Articles;
+using Broadsheet.Authors;
+using Broadsheet.Comments;
+using Broadsheet.Infrastructure.Db;
+using Broadsheet.Infrastructure.Secrets;
+using Broadsheet.Infrastructure.Text;
+using Broadsheet.Sections;
+using Broadsheet.StaticPages;
+using Broadsheet.Tags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Broadsheet.Import;
+
+/// <summary>How far an import has read: bytes of the file, and posts so far.</summary>
+public sealed record ImportProgress(long Bytes, long TotalBytes, int Posts);
+
+/// <summary>
+/// Imports a WordPress export (<see cref="WxrReader"/>) as it streams: bylines from its authors, sections from its
+/// categories (nested as they were), tags, articles from posts with their comments threaded, static pages from pages.
+/// Items are written in batches, each in one transaction, so a post never lands without its comments and a file cut
+/// off halfway leaves what was read before it whole. Keyed on WordPress's ids (<see cref="ImportedItem"/>): running
+/// it again updates what it imported before. Every old permalink is kept as a redirect to the new address.
+/// </summary>
+public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKeys keys, TimeProvider clock, SectionEditing sections,
+    Search.SearchIndex search, Caching.PageCache pages, IOptionsMonitor<CommentsOptions> commentOptions)
+{
+    public const int BatchSize = 250;
+    public const string SavedBy = "WordPress import";
+    public const string UntitledTitle = "(no title)";
+    public const string FallbackSection = "uncategorized";
+
+    private readonly Dictionary<string, Dictionary<string, int>> _imported = [];
+    private readonly HashSet<string> _takenArticleSlugs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _takenPageSlugs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Section> _sectionsBySlug = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, string> _categorySlugsByTermId = [];
+    private readonly Dictionary<string, string> _categoryParents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Id, string Name, string Slug)> _tagsBySlug = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Id, string Name, string Slug)> _authorsByLogin = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, WordPressAttachment> _attachments = [];
+    private readonly List<WxrItem> _galleries = [];
+    private readonly HtmlParser _html = new();
+    private ImportReport _report = new();
+
+    public async Task<ImportReport> ImportAsync(Stream file, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        _report = new ImportReport();
+        await LoadAsync(ct);
+        // The site key may be made on first use, by another connection: before any transaction of ours holds SQLite's lock.
+        _ = keys.IpHash("127.0.0.1");
+        var terms = new List<WxrEntry>();
+        var batch = new List<WxrItem>();
+        var termsWritten = false;
+        var posts = 0;
+        var total = file.CanSeek ? file.Length : 0;
+        using var entries = WxrReader.Read(file).GetEnumerator();
+        while (true)
+        {
+            WxrEntry entry;
+            try
+            {
+                if (!entries.MoveNext())
+                {
+                    break;
+                }
+                entry = entries.Current;
+            }
+            catch (XmlException malformed)
+            {
+                _report.Failure = string.Create(CultureInfo.InvariantCulture,
+                    $"The export is malformed or cut off at line {malformed.LineNumber}, column {malformed.LinePosition} ({Reason(malformed)}); everything before it was imported, nothing after.");
+                break;
+            }
+            switch (entry)
+            {
+                case WxrAuthor or WxrTerm:
+                    terms.Add(entry);
+                    break;
+                case WxrItem item:
+                    if (!termsWritten)
+                    {
+                        await WriteTermsAsync(terms, ct);
+                        termsWritten = true;
+                    }
+                    batch.Add(item);
+                    posts += item.Type == "post" ? 1 : 0;
+                    if (batch.Count >= BatchSize)
+                    {
+                        await WriteItemsAsync(batch, ct);
+                        batch.Clear();
+                        progress?.Report(new ImportProgress(file.CanSeek ? file.Position : 0, total, posts));
+                    }
+                    break;
+            }
+        }
+        if (!termsWritten)
+        {
+            await WriteTermsAsync(terms, ct);
+        }
+        await WriteItemsAsync(batch, ct);
+        await PlaceGalleriesAsync(ct);
+        await pages.PurgeAsync([Caching.PageTags.Everything], ct);
+        progress?.Report(new ImportProgress(total, total, posts));
+        _report.Took = watch.Elapsed;
+        return _report;
+    }
+
+    private static string Reason(XmlException malformed)
+    {
+        var message = malformed.Message;
+        var cut = message.IndexOf(" Line ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        foreach (var group in (await db.Set<ImportedItem>().AsNoTracking().Select(i => new { i.Kind, i.SourceKey, i.LocalId }).ToListAsync(ct)).GroupBy(i => i.Kind))
+        {
+            _imported[group.Key] = group.ToDictionary(i => i.SourceKey, i => i.LocalId, StringComparer.Ordinal);
+        }
+        _takenArticleSlugs.UnionWith(await db.Articles.Select(a => a.Slug).ToListAsync(ct));
+        foreach (var section in await db.Sections.AsNoTracking().ToListAsync(ct))
+        {
+            _sectionsBySlug[section.Slug] = section;
+            _takenArticleSlugs.Add(section.Slug);
+        }
+        _takenPageSlugs.UnionWith(await db.StaticPages.Select(p => p.Slug).ToListAsync(ct));
+        foreach (var tag in await db.Tags.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug }).ToListAsync(ct))
+        {
+            _tagsBySlug[tag.Slug] = (tag.Id, tag.Name, tag.Slug);
+        }
+    }
+
+    private Dictionary<string, int> Imported(string kind) =>
+        _imported.TryGetValue(kind, out var map) ? map : _imported[kind] = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    private void Remember(string kind, string key, int localId)
+    {
+        if (Imported(kind).TryAdd(key, localId))
+        {
+            db.Add(new ImportedItem { Kind = kind, SourceKey = key, LocalId = localId, ImportedAt = Now });
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // Authors, categories and tags come before the items: few, so written as they are, then the items in batches.
+    private async Task WriteTermsAsync(List<WxrEntry> entries, CancellationToken ct)
+    {
+        foreach (var author in entries.OfType<WxrAuthor>().Where(a => a.Login.Length > 0))
+        {
+            await AuthorAsync(author.Login, author.DisplayName, ct);
+        }
+        var categories = entries.OfType<WxrTerm>().Where(t => t.Kind == WxrTermKind.Category).ToList();
+        foreach (var category in categories)
+        {
+            if (category.Id is { } id)
+            {
+                _categorySlugsByTermId[id] = CategoryKey(category.Slug, category.Name);
+            }
+        }
+        // Parents first, whatever order the file has them in; a parent that is missing makes a top-level section.
+        var bySlug = categories.GroupBy(c => CategoryKey(c.Slug, c.Name)).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        async Task PlaceAsync(WxrTerm category, int depth)
+        {
+            var key = CategoryKey(category.Slug, category.Name);
+            if (!placed.Add(key))
+            {
+                return;
+            }
+            var parent = category.Parent is { } p && bySlug.TryGetValue(Decode(p), out var parentTerm) && depth < 50 ? parentTerm : null;
+            if (parent is not null)
+            {
+                _categoryParents[key] = CategoryKey(parent.Slug, parent.Name);
+                await PlaceAsync(parent, depth + 1);
+            }
+            await SectionAsync(key, WebUtility.HtmlDecode(category.Name), parent is null ? null : CategoryKey(parent.Slug, parent.Name), category.Line, ct);
+        }
+        foreach (var category in categories)
+        {
+            await PlaceAsync(category, 0);
+        }
+        foreach (var tag in entries.OfType<WxrTerm>().Where(t => t.Kind == WxrTermKind.Tag))
+        {
+            await TagAsync(tag.Slug, tag.Name, tag.Line, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static string CategoryKey(string slug, string name) => Decode(slug) is { Length: > 0 } decoded ? decoded : name.Trim();
+
+    private static string Decode(string slug)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(slug.Trim());
+        }
+        catch (UriFormatException)
+        {
+            return slug.Trim();
+        }
+    }
+
+    private async Task AuthorAsync(string login, string? displayName, CancellationToken ct)
+    {
+        if (_authorsByLogin.ContainsKey(login))
+        {
+            return;
+        }
+        var name = CleanText.Line(WebUtility.HtmlDecode(displayName ?? "")) is { Length: > 0 } display ? display : login;
+        name = name.Length > 120 ? name[..120] : name;
+        Author? author = null;
+        if (Imported(ImportedItem.Kinds.Author).TryGetValue(login, out var id))
+        {
+            author = await db.Authors.SingleOrDefaultAsync(a => a.Id == id, ct);
+        }
+        var slug = Slug.From(name) is { Length: > 0 } fromName ? fromName : Slug.From(login) is { Length: > 0 } fromLogin ? fromLogin : "author";
+        author ??= await db.Authors.SingleOrDefaultAsync(a => a.Slug == slug, ct);
+        if (author is null)
+        {
+            author = new Author { Name = name, Slug = slug };
+            db.Authors.Add(author);
+            await db.SaveChangesAsync(ct);
+            _report.Of(ImportedItem.Kinds.Author).Imported++;
+        }
+        else
+        {
+            author.Name = name;
+            _report.Of(ImportedItem.Kinds.Author).Updated++;
+        }
+        Remember(ImportedItem.Kinds.Author, login, author.Id);
+        // WordPress's author archive is /author/LOGIN/.
+        if (Slug.From(login) is { Length: > 0 } oldSlug && oldSlug != author.Slug)
+        {
+            await KeepOldPathAsync($"author/{oldSlug}", new UrlRedirect { OldPath = $"author/{oldSlug}", AuthorId = author.Id, CreatedAt = Now }, ct);
+        }
+        _authorsByLogin[login] = (author.Id, author.Name, author.Slug);
+    }
+
+    private async Task SectionAsync(string key, string name, string? parentKey, int line, CancellationToken ct)
+    {
+        var parentSlug = parentKey is null ? null : await SectionSlugAsync(parentKey, ct);
+        if (Imported(ImportedItem.Kinds.Category).TryGetValue(key, out var id) && await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } existing)
+        {
+            _sectionsBySlug[existing.Slug] = existing;
+            _report.Of(ImportedItem.Kinds.Category).Updated++;
+            return;
+        }
+        var slug = Slug.From(key) is { Length: > 0 } s ? s : Slug.From(name) is { Length: > 0 } n ? n : "section";
+        if (_sectionsBySlug.TryGetValue(slug, out var same) && same.ParentId == (parentSlug is null ? null : _sectionsBySlug[parentSlug].Id))
+        {
+            // A section of that name is already there (the site's own, or an earlier import's): the category joins it.
+            Remember(ImportedItem.Kinds.Category, key, same.Id);
+            _report.Of(ImportedItem.Kinds.Category).Updated++;
+            await CategoryRedirectAsync(key, parentKey, same, ct);
+            return;
+        }
+        var unique = slug;
+        for (var i = 2; _takenArticleSlugs.Contains(unique) || SitePaths.IsReservedTopLevel(unique); i++)
+        {
+            unique = $"{slug}-{i}";
+        }
+        name = name.Length == 0 ? key : name.Length > 120 ? name[..120] : name;
+        switch (await sections.CreateAsync(new SectionInput { Name = name, Slug = unique, Parent = parentSlug }, ct))
+        {
+            case Infrastructure.Problems.Saved<Section> saved:
+                _sectionsBySlug[saved.Value.Slug] = saved.Value;
+                _takenArticleSlugs.Add(saved.Value.Slug);
+                Remember(ImportedItem.Kinds.Category, key, saved.Value.Id);
+                _report.Of(ImportedItem.Kinds.Category).Imported++;
+                await CategoryRedirectAsync(key, parentKey, saved.Value, ct);
+                break;
+            case Infrastructure.Problems.Invalid<Section> invalid:
+                _report.Fail(ImportedItem.Kinds.Category, line, $"category '{name}' not imported: {string.Join(' ', invalid.Errors.SelectMany(e => e.Value))}");
+                break;
+        }
+    }
+
+    /// <summary>WordPress's category archive: /category/PARENT/CHILD/ (and its feed under it, which the section redirect carries).</summary>
+    private async Task CategoryRedirectAsync(string key, string? parentKey, Section section, CancellationToken ct)
+    {
+        var trail = new List<string> { key.ToLowerInvariant() };
+        for (var parent = parentKey; parent is not null && trail.Count < 50; parent = _categoryParents.GetValueOrDefault(parent))
+        {
+            trail.Insert(0, parent.ToLowerInvariant());
+        }
+        var oldPath = "category/" + string.Join('/', trail.Where(t => t.Length > 0 && !t.Contains('/')));
+        await KeepOldPathAsync(oldPath, new UrlRedirect { OldPath = oldPath, SectionId = section.Id, CreatedAt = Now }, ct);
+    }
+
+    private async Task<string?> SectionSlugAsync(string categoryKey, CancellationToken ct)
+    {
+        if (!Imported(ImportedItem.Kinds.Category).TryGetValue(categoryKey, out var id))
+        {
+            return null;
+        }
+        var section = _sectionsBySlug.Values.FirstOrDefault(s => s.Id == id) ?? await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        return section?.Slug;
+    }
+
+    private async Task<(int Id, string Name, string Slug)?> TagAsync(string slug, string name, int line, CancellationToken ct)
+    {
+        name = CleanText.Line(WebUtility.HtmlDecode(name));
+        var key = CategoryKey(slug, name);
+        if (Imported(ImportedItem.Kinds.Tag).TryGetValue(key, out var known) && _tagsBySlug.Values.FirstOrDefault(t => t.Id == known) is { Id: > 0 } seen)
+        {
+            return seen;
+        }
+        var ourSlug = Slug.From(key) is { Length: > 0 } s ? s : Slug.From(name);
+        if (ourSlug.Length == 0 || name.Length == 0)
+        {
+            _report.Skip(ImportedItem.Kinds.Tag, line, $"tag '{name}' skipped: it has no name a URL can be made of");
+            return null;
+        }
+        if (_tagsBySlug.TryGetValue(ourSlug, out var existing))
+        {
+            _report.Of(ImportedItem.Kinds.Tag).Updated++;
+        }
+        else
+        {
+            var tag = new Tag { Name = name.Length > 120 ? name[..120] : name, Slug = ourSlug };
+            db.Tags.Add(tag);
+            await db.SaveChangesAsync(ct);
+            existing = _tagsBySlug[ourSlug] = (tag.Id, tag.Name, tag.Slug);
+            _report.Of(ImportedItem.Kinds.Tag).Imported++;
+        }
+        Remember(ImportedItem.Kinds.Tag, key, existing.Id);
+        // WordPress's tag archive: /tag/SLUG/, the slug as WordPress made it (non-ASCII letters kept).
+        var oldSlug = Decode(slug).ToLowerInvariant();
+        if (oldSlug.Length > 0 && oldSlug != existing.Slug && !oldSlug.Contains('/'))
+        {
+            await KeepOldPathAsync($"tag/{oldSlug}", new UrlRedirect { OldPath = $"tag/{oldSlug}", TagId = existing.Id, CreatedAt = Now }, ct);
+        }
+        return existing;
+    }
+
+    private async Task KeepOldPathAsync(string oldPath, UrlRedirect redirect, CancellationToken ct)
+    {
+        await db.UrlRedirects.Where(r => r.OldPath == oldPath).ExecuteDeleteAsync(ct);
+        db.UrlRedirects.Add(redirect);
+    }
+
+    private async Task WriteItemsAsync(List<WxrItem> items, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        foreach (var attachment in items.Where(i => i.Type == "attachment"))
+        {
+            Attachment(attachment);
+        }
+        var posts = items.Where(i => i.Type is "post" or "page").ToList();
+        foreach (var other in items.Where(i => i.Type is not ("post" or "page" or "attachment")))
+        {
+            _report.Note(other.Line, $"item {other.Id} skipped: WordPress type '{other.Type}' has no counterpart here");
+        }
+        // Terms the channel did not list (WXR 1.0 lists few) are made before the batch's transaction.
+        foreach (var item in posts)
+        {
+            if (item.Creator is { } login && !_authorsByLogin.ContainsKey(login))
+            {
+                await AuthorAsync(login, null, ct);
+            }
+            foreach (var (taxonomy, slug, name) in item.Terms)
+            {
+                if (taxonomy == "post_tag")
+                {
+                    await TagAsync(slug, name, item.Line, ct);
+                }
+                else if (taxonomy == "category" && !Imported(ImportedItem.Kinds.Category).ContainsKey(CategoryKey(slug, name)))
+                {
+                    await SectionAsync(CategoryKey(slug, name), WebUtility.HtmlDecode(name), null, item.Line, ct);
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        var articleIds = new List<int>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var existingArticles = await ExistingAsync<Article>(posts.Where(p => p.Type == "post"), ImportedItem.Kinds.Post,
+                ids => db.Articles.Include(a => a.Tags).Include(a => a.Authors).Include(a => a.Section).Where(a => ids.Contains(a.Id)), a => a.Id, ct);
+            var existingPages = await ExistingAsync<StaticPage>(posts.Where(p => p.Type == "page"), ImportedItem.Kinds.Page,
+                ids => db.StaticPages.Where(p => ids.Contains(p.Id)), p => p.Id, ct);
+            var written = new List<(WxrItem Item, Article Article)>();
+            var writtenPages = new List<(WxrItem Item, StaticPage Page)>();
+            foreach (var item in posts)
+            {
+                if (item.Type == "page")
+                {
+                    if (Page(item, existingPages) is { } page)
+                    {
+                        writtenPages.Add((item, page));
+                    }
+                }
+                else if (Post(item, existingArticles) is { } article)
+                {
+                    written.Add((item, article));
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (item, article) in written)
+            {
+                Remember(ImportedItem.Kinds.Post, Key(item.Id), article.Id);
+                db.ArticleRevisions.Add(new ArticleRevision
+                {
+                    ArticleId = article.Id, Version = article.Version, Title = article.Title, Dek = article.Dek, BodyMarkdown = article.BodyMarkdown,
+                    Status = ArticleStatuses.Name(article.Status, article.PublishedAt, Now), SavedAt = Now, SavedBy = SavedBy,
+                });
+                articleIds.Add(article.Id);
+            }
+            foreach (var (item, page) in writtenPages)
+            {
+                Remember(ImportedItem.Kinds.Page, Key(item.Id), page.Id);
+            }
+            await RedirectsAsync(written.Select(w => (w.Item.Link, SitePaths.Article(w.Article.Section.Path, w.Article.Slug), new UrlRedirect { OldPath = "", ArticleId = w.Article.Id, CreatedAt = Now }))
+                .Concat(writtenPages.Select(w => (w.Item.Link, SitePaths.StaticPage(w.Page.Slug), new UrlRedirect { OldPath = "", PageId = w.Page.Id, CreatedAt = Now }))), ct);
+            await CommentsAsync(written, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+        await search.UpdateAsync(articleIds, ct);
+    }
+
+    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private async Task<Dictionary<long, T>> ExistingAsync<T>(IEnumerable<WxrItem> items, string kind, Func<List<int>, IQueryable<T>> query, Func<T, int> id,
+        CancellationToken ct)
+    {
+        var known = Imported(kind);
+        var wanted = items.Select(i => (i.Id, Local: known.GetValueOrDefault(Key(i.Id)))).Where(p => p.Local > 0).ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        var locals = wanted.Select(w => w.Local).ToList();
+        var found = await query(locals).ToDictionaryAsync(id, ct);
+        return wanted.Where(w => found.ContainsKey(w.Local)).ToDictionary(w => w.Id, w => found[w.Local]);
+    }
+
+    private void Attachment(WxrItem item)
+    {
+        if (item.AttachmentUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            _report.Skip(ImportedItem.Kinds.Attachment, item.Line, $"attachment {item.Id} skipped: it has no address");
+            return;
+        }
+        _attachments[item.Id] = new WordPressAttachment(item.Id, item.Parent, url, item.Meta.GetValueOrDefault("_wp_attachment_image_alt"),
+            Text(item.Excerpt) is { Length: > 0 } caption ? caption : null);
+        var counts = _report.Of(ImportedItem.Kinds.Attachment);
+        if (Imported(ImportedItem.Kinds.Attachment).ContainsKey(Key(item.Id)))
+        {
+            counts.Updated++;
+        }
+        else
+        {
+            counts.Imported++;
+            Remember(ImportedItem.Kinds.Attachment, Key(item.Id), 0);
+        }
+    }
+
+    private Article? Post(WxrItem item, Dictionary<long, Article> existing)
+    {
+        ArticleStatus status;
+        var inReview = false;
+        switch (item.Status)
+        {
+            case "publish":
+                status = ArticleStatus.Published;
+                break;
+            case "future":
+                status = ArticleStatus.Scheduled;
+                break;
+            case "draft":
+                status = ArticleStatus.Draft;
+                break;
+            case "pending":
+                (status, inReview) = (ArticleStatus.Draft, true);
+                break;
+            case "private":
+                status = ArticleStatus.Draft;
+                _report.Note(item.Line, $"post {item.Id} was private: imported as a draft, which only the newsroom sees");
+                break;
+            default:
+                _report.Skip(ImportedItem.Kinds.Post, item.Line, $"post {item.Id} skipped: its status is '{item.Status}'");
+                return null;
+        }
+        var section = SectionOf(item);
+        if (section is null)
+        {
+            _report.Fail(ImportedItem.Kinds.Post, item.Line, $"post {item.Id} not imported: it has no category and there is no '{FallbackSection}' section");
+            return null;
+        }
+        var isNew = !existing.TryGetValue(item.Id, out var article);
+        var body = Body(item);
+        var rendered = markdown.Render(body);
+        var date = item.Date ?? Now;
+        if (article is null)
+        {
+            article = new Article { Title = "", Slug = UniqueSlug(item), BodyMarkdown = "", BodyHtml = "", CreatedAt = date };
+            db.Articles.Add(article);
+        }
+        else
+        {
+            article.Version++;
+        }
+        article.Title = Title(item);
+        article.Dek = Text(item.Excerpt) is { Length: > 0 } dek ? (dek.Length > ArticleInput.DekMaxLength ? dek[..ArticleInput.DekMaxLength] : dek) : null;
+        (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (body, rendered.Html, rendered.WordCount);
+        article.SectionId = section.Id;
+        article.Section = db.Sections.Local.FirstOrDefault(s => s.Id == section.Id) ?? Attach(section);
+        (article.Status, article.PublishedAt, article.InReview) = (status, status == ArticleStatus.Draft && item.Date is null ? null : date, inReview);
+        article.UpdatedAt = item.Modified is { } modified && modified >= date ? modified : date;
+        article.Comments.Closed = item.CommentsClosed;
+        article.Authors = item.Creator is { } login && _authorsByLogin.TryGetValue(login, out var author) ? [Stub(author, () => new Author { Id = author.Id, Name = author.Name, Slug = author.Slug })] : [];
+        // The first category (or Yoast's primary one) is the section; the others stay on the article as tags.
+        var tags = item.Terms.Where(t => t.Taxonomy == "post_tag").Select(t => _tagsBySlug.Values.FirstOrDefault(v => Imported(ImportedItem.Kinds.Tag).TryGetValue(CategoryKey(t.Slug, t.Name), out var id) && v.Id == id))
+            .Where(t => t.Id > 0).DistinctBy(t => t.Id).Select(t => Stub(t, () => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug })).ToList();
+        article.Tags = tags;
+        if (item.Sticky)
+        {
+            _report.Note(item.Line, $"post {item.Id} was sticky: Broadsheet's home page leads with the newest story, so it is not pinned");
+        }
+        if (isNew)
+        {
+            _report.Of(ImportedItem.Kinds.Post).Imported++;
+        }
+        else
+        {
+            _report.Of(ImportedItem.Kinds.Post).Updated++;
+        }
+        return article;
+    }
+
+    private Section Attach(Section section)
+    {
+        var stub = new Section { Id = section.Id, Name = section.Name, Slug = section.Slug, Path = section.Path, ParentId = section.ParentId };
+        db.Sections.Attach(stub);
+        return stub;
+    }
+
+    /// <summary>A byline or tag by id for an article's list: the one this batch already tracks, or a stub attached as it is.</summary>
+    private T Stub<T>((int Id, string Name, string Slug) term, Func<T> make) where T : class, Terms.ITerm
+    {
+        if (db.Set<T>().Local.FirstOrDefault(t => t.Id == term.Id) is { } tracked)
+        {
+            return tracked;
+        }
+        var stub = make();
+        db.Set<T>().Attach(stub);
+        return stub;
+    }
+
+    private Section? SectionOf(WxrItem item)
+    {
+        var categories = Imported(ImportedItem.Kinds.Category);
+        var primary = item.Meta.GetValueOrDefault("_yoast_wpseo_primary_category") is { } termId && long.TryParse(termId, out var id)
+            && _categorySlugsByTermId.TryGetValue(id, out var primaryKey) ? primaryKey : null;
+        var keys = item.Terms.Where(t => t.Taxonomy == "category").Select(t => CategoryKey(t.Slug, t.Name)).ToList();
+        foreach (var key in primary is null ? keys : keys.Prepend(primary))
+        {
+            if (categories.TryGetValue(key, out var sectionId) && _sectionsBySlug.Values.FirstOrDefault(s => s.Id == sectionId) is { } section)
+            {
+                return section;
+            }
+        }
+        return _sectionsBySlug.GetValueOrDefault(FallbackSection);
+    }
+
+    private string Body(WxrItem item)
+    {
+        var converted = WordPressHtml.Convert(item.Content, item.Id, _attachments);
+        foreach (var name in converted.UnknownShortcodes)
+        {
+            _report.UnknownShortcodes[name] = _report.UnknownShortcodes.GetValueOrDefault(name) + 1;
+        }
+        if (converted.HasGallery)
+        {
+            _galleries.Add(item);
+        }
+        return converted.Body;
+    }
+
+    private static string Title(WxrItem item)
+    {
+        var title = CleanText.Line(WebUtility.HtmlDecode(item.Title));
+        return title.Length == 0 ? UntitledTitle : title.Length > ArticleInput.TitleMaxLength ? title[..ArticleInput.TitleMaxLength] : title;
+    }
+
+    /// <summary>The text of a bit of WordPress HTML (an excerpt, a comment): tags gone, entities decoded, paragraphs kept.</summary>
+    private string Text(string html)
+    {
+        if (html.Trim().Length == 0)
+        {
+            return "";
+        }
+        if (!html.Contains('<') && !html.Contains('&'))
+        {
+            return html.Trim();
+        }
+        var withBreaks = html.Replace("</p>", "</p>\n\n", StringComparison.OrdinalIgnoreCase).Replace("<br", "\n<br", StringComparison.OrdinalIgnoreCase);
+        return (_html.ParseDocument("<!DOCTYPE html><body>" + withBreaks).Body?.TextContent ?? "").Trim();
+    }
+
+    private string UniqueSlug(WxrItem item)
+    {
+        var stem = Slug.From(Decode(item.Slug)) is { Length: > 0 } fromName ? fromName
+            : Slug.From(WebUtility.HtmlDecode(item.Title)) is { Length: > 0 } fromTitle ? fromTitle
+            : $"post-{item.Id}";
+        var slug = stem;
+        for (var i = 2; _takenArticleSlugs.Contains(slug) || slug == SitePaths.FeedSlug; i++)
+        {
+            slug = $"{stem}-{i}";
+        }
+        _takenArticleSlugs.Add(slug);
+        return slug;
+    }
+
+    private StaticPage? Page(WxrItem item, Dictionary<long, StaticPage> existing)
+    {
+        if (item.Status != "publish")
+        {
+            _report.Skip(ImportedItem.Kinds.Page, item.Line, $"page {item.Id} skipped: its status is '{item.Status}' (pages here are always public)");
+            return null;
+        }
+        var body = Body(item);
+        var rendered = markdown.Render(body);
+        var isNew = !existing.TryGetValue(item.Id, out var page);
+        if (page is null)
+        {
+            var stem = Slug.From(Decode(item.Slug)) is { Length: > 0 } s ? s : Slug.From(WebUtility.HtmlDecode(item.Title)) is { Length: > 0 } t ? t : $"page-{item.Id}";
+            var slug = stem;
+            for (var i = 2; _takenPageSlugs.Contains(slug) || _takenArticleSlugs.Contains(slug) || SitePaths.IsReservedTopLevel(slug); i++)
+            {
+                slug = $"{stem}-{i}";
+            }
+            _takenPageSlugs.Add(slug);
+            page = new StaticPage { Title = "", Slug = slug, BodyMarkdown = "", BodyHtml = "", CreatedAt = item.Date ?? Now };
+            db.StaticPages.Add(page);
+        }
+        page.Title = Title(item);
+        (page.BodyMarkdown, page.BodyHtml) = (body, rendered.Html);
+        page.UpdatedAt = item.Modified ?? item.Date ?? Now;
+        _report.Of(ImportedItem.Kinds.Page).Imported += isNew ? 1 : 0;
+        _report.Of(ImportedItem.Kinds.Page).Updated += isNew ? 0 : 1;
+        return page;
+    }
+
+    /// <summary>Each old permalink (the item's &lt;link&gt;) leads to the new address; one the new address already answers is not needed.</summary>
+    private async Task RedirectsAsync(IEnumerable<(string? Link, string NewUrl, UrlRedirect Redirect)> moves, CancellationToken ct)
+    {
+        var wanted = new Dictionary<string, UrlRedirect>(StringComparer.Ordinal);
+        foreach (var (link, newUrl, redirect) in moves)
+        {
+            if (link is null || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                continue;
+            }
+            var oldPath = Decode(uri.AbsolutePath).Trim('/');
+            if (oldPath.Length == 0 || oldPath.Length > 1000 || oldPath == newUrl.Trim('/') || uri.Query.Length > 0)
+            {
+                continue;
+            }
+            redirect.OldPath = oldPath;
+            wanted[oldPath] = redirect;
+        }
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+        var paths = wanted.Keys.ToList();
+        await db.UrlRedirects.Where(r => paths.Contains(r.OldPath)).ExecuteDeleteAsync(ct);
+        db.UrlRedirects.AddRange(wanted.Values);
+    }
+
+    private async Task CommentsAsync(List<(WxrItem Item, Article Article)> written, CancellationToken ct)
+    {
+        var known = Imported(ImportedItem.Kinds.Comment);
+        var existingIds = written.SelectMany(w => w.Item.Comments).Select(c => known.GetValueOrDefault(Key(c.Id))).Where(id => id > 0).ToList();
+        var existing = existingIds.Count == 0 ? [] : await db.Comments.Where(c => existingIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var maxDepth = Math.Max(1, commentOptions.CurrentValue.MaxDepth);
+        var placed = new List<(Comment Comment, WxrComment Source, Article Article)>();
+        foreach (var (item, article) in written)
+        {
+            foreach (var source in item.Comments)
+            {
+                if (source.Type is "pingback" or "trackback")
+                {
+                    _report.Skip(ImportedItem.Kinds.Comment, item.Line, $"comment {source.Id} on post {item.Id} skipped: {source.Type}s are not kept");
+                    continue;
+                }
+                CommentStatus? status = source.Approved switch
+                {
+                    "1" or "approve" => CommentStatus.Approved,
+                    "0" or "hold" => CommentStatus.Pending,
+                    "spam" => CommentStatus.Spam,
+                    "trash" or "post-trashed" => CommentStatus.Trash,
+                    _ => null,
+                };
+                if (status is null)
+                {
+                    _report.Skip(ImportedItem.Kinds.Comment, item.Line, $"comment {source.Id} on post {item.Id} skipped: its state is '{source.Approved}'");
+                    continue;
+                }
+                var text = Text(source.Content);
+                if (text.Length == 0)
+                {
+                    _report.Skip(ImportedItem.Kinds.Comment, item.Line, $"comment {source.Id} on post {item.Id} skipped: it is empty");
+                    continue;
+                }
+                var isNew = !existing.TryGetValue(known.GetValueOrDefault(Key(source.Id)), out var comment);
+                comment ??= new Comment { Name = "", Email = "", Body = "", BodyHtml = "" };
+                comment.ArticleId = article.Id;
+                comment.Name = Clip(CleanText.Line(WebUtility.HtmlDecode(source.Author)) is { Length: > 0 } name ? name : "Anonymous", CommentForm.NameMaxLength);
+                comment.Email = Clip(source.Email ?? "", CommentForm.EmailMaxLength);
+                comment.Website = source.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var website) && website.Scheme is "http" or "https"
+                    ? Clip(url, CommentForm.WebsiteMaxLength) : null;
+                comment.WebsiteDomain = Spam.SpamSignals.WebsiteDomain(comment.Website);
+                (comment.Body, comment.BodyHtml, comment.TextHash) = (text, CommentText.ToHtml(text), CommentText.Fingerprint(text));
+                comment.IpHash = source.Ip is { } ip ? keys.IpHash(ip) : null;
+                comment.Status = status.Value;
+                comment.CreatedAt = source.Date ?? article.PublishedAt ?? Now;
+                if (isNew)
+                {
+                    db.Comments.Add(comment);
+                    _report.Of(ImportedItem.Kinds.Comment).Imported++;
+                }
+                else
+                {
+                    _report.Of(ImportedItem.Kinds.Comment).Updated++;
+                }
+                placed.Add((comment, source, article));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        // Threads: replies under their parents (found here or in an earlier batch), deeper than the site allows beside the deepest.
+        var byWordPressId = placed.ToDictionary(p => p.Source.Id, p => p.Comment);
+        var parentIds = placed.Where(p => p.Source.Parent != 0 && !byWordPressId.ContainsKey(p.Source.Parent))
+            .Select(p => known.GetValueOrDefault(Key(p.Source.Parent))).Where(id => id > 0).Distinct().ToList();
+        var earlier = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.ParentId, c.ThreadId, c.Depth, c.ArticleId }).ToDictionaryAsync(c => c.Id, ct);
+        var done = new HashSet<long>();
+        void Thread((Comment Comment, WxrComment Source, Article Article) p, int guard)
+        {
+            if (!done.Add(p.Source.Id))
+            {
+                return;
+            }
+            var comment = p.Comment;
+            (comment.ParentId, comment.ThreadId, comment.Depth) = (null, comment.Id, 1);
+            if (p.Source.Parent == 0 || guard > 1000)
+            {
+                return;
+            }
+            (int Id, int? ParentId, int ThreadId, int Depth)? parent = null;
+            if (byWordPressId.TryGetValue(p.Source.Parent, out var here) && here.ArticleId == comment.ArticleId)
+            {
+                Thread(placed.First(x => x.Source.Id == p.Source.Parent), guard + 1);
+                parent = (here.Id, here.ParentId, here.ThreadId, here.Depth);
+            }
+            else if (earlier.TryGetValue(known.GetValueOrDefault(Key(p.Source.Parent)), out var before) && before.ArticleId == comment.ArticleId)
+            {
+                parent = (before.Id, before.ParentId, before.ThreadId, before.Depth);
+            }
+            if (parent is { } at)
+            {
+                (comment.ParentId, comment.ThreadId, comment.Depth) = at.Depth >= maxDepth
+                    ? (at.ParentId, at.ParentId is null ? comment.Id : at.ThreadId, at.Depth)
+                    : (at.Id, at.ThreadId, at.Depth + 1);
+            }
+        }
+        foreach (var p in placed)
+        {
+            Thread(p, 0);
+            Remember(ImportedItem.Kinds.Comment, Key(p.Source.Id), p.Comment.Id);
+        }
+    }
+
+    private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
+
+    /// <summary>A [gallery] whose pictures came later in the file than its post: rendered again now that they are known.</summary>
+    private async Task PlaceGalleriesAsync(CancellationToken ct)
+    {
+        var posts = Imported(ImportedItem.Kinds.Post);
+        foreach (var chunk in _galleries.Where(g => g.Type == "post").DistinctBy(g => g.Id).Chunk(BatchSize))
+        {
+            var ids = chunk.Select(g => posts.GetValueOrDefault(Key(g.Id))).Where(id => id > 0).ToList();
+            var articles = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            foreach (var item in chunk)
+            {
+                if (articles.GetValueOrDefault(posts.GetValueOrDefault(Key(item.Id))) is { } article)
+                {
+                    var body = WordPressHtml.Convert(item.Content, item.Id, _attachments).Body;
+                    var rendered = markdown.Render(body);
+                    (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (body, rendered.Html, rendered.WordCount);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+}
