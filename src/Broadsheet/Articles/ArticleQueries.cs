@@ -75,8 +75,10 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
             .OrderByDescending(a => a.Shared).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
             .Take(RelatedCandidates).ToListAsync(ct);
         var like = Search.SearchQuery.Like($"{article.Title} {article.Dek} {string.Join(' ', article.Tags.Select(t => t.Name))}");
-        var similar = like.IsEmpty ? [] : await search.Matches(db, like, now)
-            .Join(db.Articles.Where(ArticleStatuses.IsPublic(now)).Where(a => a.Id != article.Id), m => m.ArticleId, a => a.Id,
+        var others = db.Articles.Where(ArticleStatuses.IsPublic(now)).Where(a => a.Id != article.Id);
+        var fromId = like.IsEmpty ? 0 : await search.NewestFromIdAsync(db, like, Search.SearchCandidates.Count, ct);
+        var similar = like.IsEmpty ? [] : await search.Matches(db, like, now, fromId)
+            .Join(others, m => m.ArticleId, a => a.Id,
                 (m, a) => new { m.Score, a.Id, a.Title, a.Slug, a.Section.Path, a.PublishedAt })
             .OrderByDescending(m => m.Score).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.Id)
             .Take(RelatedCandidates).ToListAsync(ct);

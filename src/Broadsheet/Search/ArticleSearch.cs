@@ -37,7 +37,9 @@ public sealed class ArticleSearch(ListingReads listings, ISearchEngine engine, A
             visible = visible.Where(a => sections.Contains(a.SectionId));
         }
         var offset = Math.Clamp(request.Offset, 0, MaxOffset);
-        var ids = await engine.Matches(source, query, now)
+        var filtered = request.Filter is not { SectionIds: null, TagId: null, AuthorId: null, From: null, Until: null };
+        var fromId = filtered ? 0 : await engine.NewestFromIdAsync(source, query, SearchCandidates.Count, ct);
+        var ids = await engine.Matches(source, query, now, fromId)
             .Join(visible, m => m.ArticleId, a => a.Id, (m, a) => new { m.ArticleId, m.Headline, m.Score, a.PublishedAt })
             .OrderByDescending(m => m.Headline).ThenByDescending(m => m.Score).ThenByDescending(m => m.PublishedAt).ThenByDescending(m => m.ArticleId)
             .Skip(offset).Take(request.Limit + 1)

@@ -49,11 +49,12 @@ public sealed class PostgresSearch : ISearchEngine
             ORDER BY a."Id" LIMIT {limit}
             """).ToListAsync(ct);
 
-    public IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now)
+    public IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now, int fromId = 0)
     {
         var (tsquery, parameters) = TsQuery(query);
         var at = parameters.Count;
         parameters.Add(now);
+        parameters.Add(fromId);
         var days = SearchRecency.HalfLifeDays.ToString(CultureInfo.InvariantCulture);
         var sql = $$"""
             SELECT s."ArticleId" AS "ArticleId",
@@ -61,9 +62,18 @@ public sealed class PostgresSearch : ISearchEngine
                 (ts_rank(ARRAY[0.1, 0.4, 0.6, 1.0]::real[], s."Document", q.query, 1)
                     * (1.0 + {{days}} / ({{days}} + greatest(0.0, extract(epoch FROM ({{{at}}} - coalesce(a."PublishedAt", {{{at}}}))) / 86400.0))))::double precision AS "Score"
             FROM (SELECT {{tsquery}} AS query) AS q, "ArticleSearch" AS s JOIN "Articles" AS a ON a."Id" = s."ArticleId"
-            WHERE s."Document" @@ q.query
+            WHERE s."Document" @@ q.query AND s."ArticleId" >= {{{at + 1}}}
             """;
         return db.Database.SqlQueryRaw<SearchMatch>(sql, [.. parameters]);
+    }
+
+    public async Task<int> NewestFromIdAsync(BroadsheetDb db, SearchQuery query, int count, CancellationToken ct)
+    {
+        var (tsquery, parameters) = TsQuery(query);
+        var at = parameters.Count;
+        parameters.Add(count - 1);
+        var sql = $$"""SELECT s."ArticleId" AS "Value" FROM "ArticleSearch" AS s WHERE s."Document" @@ {{tsquery}} ORDER BY s."ArticleId" DESC OFFSET {{{at}}} LIMIT 1""";
+        return (await db.Database.SqlQueryRaw<int>(sql, [.. parameters]).ToListAsync(ct)).FirstOrDefault();
     }
 
     public async Task<Dictionary<int, string>> SnippetsAsync(BroadsheetDb db, SearchQuery query, IReadOnlyCollection<int> articleIds, CancellationToken ct)

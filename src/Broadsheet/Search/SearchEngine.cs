@@ -24,7 +24,11 @@ public interface ISearchEngine
     /// and a relevance score (higher is better) that already favours recent articles; still to be joined to the
     /// articles a reader may see.
     /// </summary>
-    IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now);
+    /// <param name="fromId">Only entries of this article id or newer (<see cref="SearchCandidates"/>): what keeps a common word cheap.</param>
+    IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now, int fromId = 0);
+
+    /// <summary>The article id of the <paramref name="count"/>th newest matching entry (by id), or 0 when fewer match.</summary>
+    Task<int> NewestFromIdAsync(BroadsheetDb db, SearchQuery query, int count, CancellationToken ct);
 
     /// <summary>A passage of each of these articles' bodies, the query's words between <see cref="SearchSnippet.Start"/> and <see cref="SearchSnippet.End"/>.</summary>
     Task<Dictionary<int, string>> SnippetsAsync(BroadsheetDb db, SearchQuery query, IReadOnlyCollection<int> articleIds, CancellationToken ct);
@@ -49,4 +53,15 @@ public static class SearchRecency
 {
     /// <summary>The score is multiplied by 1 + HalfLifeDays / (HalfLifeDays + age in days).</summary>
     public const double HalfLifeDays = 30;
+}
+
+/// <summary>
+/// Ranking every match of a common word at 100,000 articles costs hundreds of milliseconds; a news reader wants the
+/// recent ones. So a search without filters ranks only the newest <see cref="Count"/> matching entries (by id: the
+/// order articles were added), found from the index's own id order; an older article turns up when the words or a
+/// filter (section, byline, dates: those searches rank every match) narrow the search down to it.
+/// </summary>
+public static class SearchCandidates
+{
+    public const int Count = 1000;
 }

@@ -44,18 +44,23 @@ public sealed class SqliteSearch : ISearchEngine
             ORDER BY a.Id LIMIT {limit}
             """).ToListAsync(ct);
 
-    public IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now)
+    public IQueryable<SearchMatch> Matches(BroadsheetDb db, SearchQuery query, DateTime now, int fromId = 0)
     {
         var expression = Expression(query);
+        // rowid >= x is a range FTS5 walks in its own index: the entries below it are never ranked.
         return db.Database.SqlQuery<SearchMatch>($"""
             SELECT ArticleSearch.rowid AS ArticleId,
-                ArticleSearch.rowid IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {"{Title Dek} : (" + expression + ")"}) AS Headline,
+                ArticleSearch.rowid IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {"{Title Dek} : (" + expression + ")"} AND rowid >= {fromId}) AS Headline,
                 -bm25(ArticleSearch, 10.0, 5.0, 1.0, 4.0, 4.0)
                     * (1.0 + {SearchRecency.HalfLifeDays} / ({SearchRecency.HalfLifeDays} + max(0.0, julianday({now}) - julianday(coalesce(a.PublishedAt, {now}))))) AS Score
             FROM ArticleSearch JOIN Articles AS a ON a.Id = ArticleSearch.rowid
-            WHERE ArticleSearch MATCH {expression}
+            WHERE ArticleSearch MATCH {expression} AND ArticleSearch.rowid >= {fromId}
             """);
     }
+
+    public async Task<int> NewestFromIdAsync(BroadsheetDb db, SearchQuery query, int count, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {Expression(query)} ORDER BY rowid DESC LIMIT 1 OFFSET {count - 1}")
+            .ToListAsync(ct)).FirstOrDefault();
 
     public async Task<Dictionary<int, string>> SnippetsAsync(BroadsheetDb db, SearchQuery query, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
         await db.Database.SqlQuery<SnippetRow>($"""
