@@ -18,8 +18,15 @@ public sealed partial class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    /// <summary>The words a reader sees, without markup (raw HTML in the Markdown is dropped): what search indexes.</summary>
-    public static string PlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline);
+    /// <summary>
+    /// The words a reader sees, without markup: what search indexes and word counts count. Markdig's plain text drops
+    /// raw HTML with its words, so a body holding HTML (an imported WordPress post is all HTML) is rendered and its
+    /// text taken instead.
+    /// </summary>
+    public static string PlainText(string markdown) =>
+        markdown.Contains('<', StringComparison.Ordinal)
+            ? new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<!DOCTYPE html><body>" + Markdown.ToHtml(markdown, Pipeline)).Body?.TextContent ?? ""
+            : Markdown.ToPlainText(markdown, Pipeline);
 
     public RenderedMarkdown Render(string markdown)
     {

@@ -227,6 +227,9 @@ public sealed class WordPressImportTests : IDisposable
         Assert.Equal("Harbour reopens at last", article.Title);
         Assert.Equal(2, article.Version);
         Assert.Contains(article.Id, await SearchIdsAsync(site, "last"));
+        // The body is HTML, and its words are searched as any article's are.
+        Assert.Contains(article.Id, await SearchIdsAsync(site, "ribbon"));
+        Assert.InRange(article.WordCount, 20, 200);
     }
 
     private static async Task<List<int>> SearchIdsAsync(BroadsheetApp site, string q)
