@@ -67,7 +67,7 @@ public sealed class ImportReport
         foreach (var kind in KindOrder)
         {
             var c = Kinds[kind];
-            text.AppendLine(CultureInfo.InvariantCulture, $"{kind + "s",-12}{c.Imported,10:N0}{c.Updated,10:N0}{c.Skipped,10:N0}{c.Failed,10:N0}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{(kind == "category" ? "categories" : kind + "s"),-12}{c.Imported,10:N0}{c.Updated,10:N0}{c.Skipped,10:N0}{c.Failed,10:N0}");
         }
         if (UnknownShortcodes.Count > 0)
         {

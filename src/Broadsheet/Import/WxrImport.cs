@@ -195,7 +195,9 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         db.ChangeTracker.Clear();
     }
 
-    private static string CategoryKey(string slug, string name) => Decode(slug) is { Length: > 0 } decoded ? decoded : name.Trim();
+    /// <summary>A term's slug as WordPress wrote it (decoded), or for a WXR 1.0 term given by name alone, the name in lower case.</summary>
+    private static string CategoryKey(string slug, string name) =>
+        Decode(slug) is { Length: > 0 } decoded ? decoded : Slug.From(WebUtility.HtmlDecode(name)) is { Length: > 0 } fromName ? fromName : name.Trim().ToLowerInvariant();
 
     private static string Decode(string slug)
     {
@@ -344,6 +346,11 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
 
     private async Task KeepOldPathAsync(string oldPath, UrlRedirect redirect, CancellationToken ct)
     {
+        // The same old path twice in one export (a category listed in both WXR 1.0 and later forms): the last one stands.
+        foreach (var pending in db.UrlRedirects.Local.Where(r => r.OldPath == oldPath).ToList())
+        {
+            db.Entry(pending).State = EntityState.Detached;
+        }
         await db.UrlRedirects.Where(r => r.OldPath == oldPath).ExecuteDeleteAsync(ct);
         db.UrlRedirects.Add(redirect);
     }

@@ -58,7 +58,7 @@ public sealed class WordPressImportTests : IDisposable
         Assert.True(exit == 0, error + output);
         var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r.Length == 5).ToDictionary(r => r[0], r => r[1..]);
         Assert.Equal(["2", "0", "0", "0"], rows["authors"]);
-        Assert.Equal(["4", "0", "0", "0"], rows["categorys"]);
+        Assert.Equal(["4", "0", "0", "0"], rows["categories"]);
         Assert.Equal(["2", "0", "0", "0"], rows["tags"]);
         Assert.Equal(["7", "0", "1", "0"], rows["posts"]);
         Assert.Equal(["1", "0", "1", "0"], rows["pages"]);
@@ -215,7 +215,7 @@ public sealed class WordPressImportTests : IDisposable
         var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r.Length == 5).ToDictionary(r => r[0], r => r[1..]);
         Assert.Equal(["0", "7", "1", "0"], rows["posts"]);
         Assert.Equal(["0", "9", "1", "0"], rows["comments"]);
-        Assert.Equal(["0", "4", "0", "0"], rows["categorys"]);
+        Assert.Equal(["0", "4", "0", "0"], rows["categories"]);
         using var site = Site();
         using var scope = site.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
@@ -276,5 +276,34 @@ public sealed class WordPressImportTests : IDisposable
         Assert.Contains("This is not a WordPress export: the file starts with <html>, not <rss>", output);
         Assert.Equal(1, missingExit);
         Assert.Contains("There is no file '/nonexistent/export.xml'.", missing);
+    }
+
+    [Fact]
+    public async Task A_wxr_1_0_export_naming_a_category_both_ways_imports_it_once()
+    {
+        var file = Path.GetTempFileName();
+        _files.Add(file);
+        await File.WriteAllTextAsync(file, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.0/">
+            <channel><title>Old</title><link>https://old.example.org</link><wp:wxr_version>1.0</wp:wxr_version>
+            <item><title>Ferry runs again</title><link>https://old.example.org/ferry-runs-again/</link><dc:creator>ada</dc:creator>
+            <content:encoded><![CDATA[The ferry runs again.]]></content:encoded><wp:post_id>5</wp:post_id>
+            <wp:post_date_gmt>2024-07-01 08:00:00</wp:post_date_gmt><wp:post_name>ferry-runs-again</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+            <category><![CDATA[Uncategorized]]></category><category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>
+            <category domain="tag"><![CDATA[Ferries]]></category></item>
+            </channel></rss>
+            """);
+
+        var (exit, output, _) = await ImportAsync(file);
+
+        Assert.True(exit == 0, output);
+        using var site = Site();
+        var article = await ArticleAsync(site, "Ferry runs again");
+        Assert.Equal("uncategorized", article.Section.Path);
+        Assert.Equal(["Ferries"], article.Tags.Select(t => t.Name));
+        Assert.Equal(["ada"], article.Authors.Select(a => a.Name));
+        using var moved = await site.Anonymous().GetAsync("/category/uncategorized/");
+        Assert.Equal("/uncategorized/", moved.Headers.Location?.OriginalString);
     }
 }
