@@ -29,6 +29,11 @@ public sealed class UrlRedirect
     /// </summary>
     public static async Task RememberAsync(BroadsheetDb db, UrlRedirect redirect, string newPath, CancellationToken ct)
     {
+        // One not yet saved for the same old path (an import naming a category twice) gives way too: the last one stands.
+        foreach (var pending in db.UrlRedirects.Local.Where(r => r.OldPath == redirect.OldPath || r.OldPath == newPath).ToList())
+        {
+            db.Entry(pending).State = EntityState.Detached;
+        }
         await db.UrlRedirects.Where(r => r.OldPath == redirect.OldPath || r.OldPath == newPath).ExecuteDeleteAsync(ct);
         db.UrlRedirects.Add(redirect);
     }

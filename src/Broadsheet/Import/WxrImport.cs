@@ -38,9 +38,11 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
     private readonly HashSet<string> _takenArticleSlugs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenPageSlugs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Section> _sectionsBySlug = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Section> _sectionsById = [];
     private readonly Dictionary<long, string> _categorySlugsByTermId = [];
     private readonly Dictionary<string, string> _categoryParents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Id, string Name, string Slug)> _tagsBySlug = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (int Id, string Name, string Slug)> _tagsById = [];
     private readonly Dictionary<string, (int Id, string Name, string Slug)> _authorsByLogin = new(StringComparer.Ordinal);
     private readonly Dictionary<long, WordPressAttachment> _attachments = [];
     private readonly List<WxrItem> _galleries = [];
@@ -127,15 +129,19 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         _takenArticleSlugs.UnionWith(await db.Articles.Select(a => a.Slug).ToListAsync(ct));
         foreach (var section in await db.Sections.AsNoTracking().ToListAsync(ct))
         {
-            _sectionsBySlug[section.Slug] = section;
+            Know(section);
             _takenArticleSlugs.Add(section.Slug);
         }
         _takenPageSlugs.UnionWith(await db.StaticPages.Select(p => p.Slug).ToListAsync(ct));
         foreach (var tag in await db.Tags.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug }).ToListAsync(ct))
         {
-            _tagsBySlug[tag.Slug] = (tag.Id, tag.Name, tag.Slug);
+            Know((tag.Id, tag.Name, tag.Slug));
         }
     }
+
+    private void Know(Section section) => _sectionsBySlug[section.Slug] = _sectionsById[section.Id] = section;
+
+    private (int Id, string Name, string Slug) Know((int Id, string Name, string Slug) tag) => _tagsBySlug[tag.Slug] = _tagsById[tag.Id] = tag;
 
     private Dictionary<string, int> Imported(string kind) =>
         _imported.TryGetValue(kind, out var map) ? map : _imported[kind] = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -242,7 +248,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         // WordPress's author archive is /author/LOGIN/.
         if (Slug.From(login) is { Length: > 0 } oldSlug && oldSlug != author.Slug)
         {
-            await KeepOldPathAsync($"author/{oldSlug}", new UrlRedirect { OldPath = $"author/{oldSlug}", AuthorId = author.Id, CreatedAt = Now }, ct);
+            await UrlRedirect.RememberAsync(db, new UrlRedirect { OldPath = $"author/{oldSlug}", AuthorId = author.Id, CreatedAt = Now }, $"author/{author.Slug}", ct);
         }
         _authorsByLogin[login] = (author.Id, author.Name, author.Slug);
     }
@@ -252,7 +258,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         var parentSlug = parentKey is null ? null : await SectionSlugAsync(parentKey, ct);
         if (Imported(ImportedItem.Kinds.Category).TryGetValue(key, out var id) && await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } existing)
         {
-            _sectionsBySlug[existing.Slug] = existing;
+            Know(existing);
             _report.Of(ImportedItem.Kinds.Category).Updated++;
             return;
         }
@@ -274,7 +280,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         switch (await sections.CreateAsync(new SectionInput { Name = name, Slug = unique, Parent = parentSlug }, ct))
         {
             case Infrastructure.Problems.Saved<Section> saved:
-                _sectionsBySlug[saved.Value.Slug] = saved.Value;
+                Know(saved.Value);
                 _takenArticleSlugs.Add(saved.Value.Slug);
                 Remember(ImportedItem.Kinds.Category, key, saved.Value.Id);
                 _report.Of(ImportedItem.Kinds.Category).Imported++;
@@ -295,7 +301,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             trail.Insert(0, parent.ToLowerInvariant());
         }
         var oldPath = "category/" + string.Join('/', trail.Where(t => t.Length > 0 && !t.Contains('/')));
-        await KeepOldPathAsync(oldPath, new UrlRedirect { OldPath = oldPath, SectionId = section.Id, CreatedAt = Now }, ct);
+        await UrlRedirect.RememberAsync(db, new UrlRedirect { OldPath = oldPath, SectionId = section.Id, CreatedAt = Now }, section.Path, ct);
     }
 
     private async Task<string?> SectionSlugAsync(string categoryKey, CancellationToken ct)
@@ -304,7 +310,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         {
             return null;
         }
-        var section = _sectionsBySlug.Values.FirstOrDefault(s => s.Id == id) ?? await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        var section = _sectionsById.GetValueOrDefault(id) ?? await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         return section?.Slug;
     }
 
@@ -312,7 +318,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
     {
         name = CleanText.Line(WebUtility.HtmlDecode(name));
         var key = CategoryKey(slug, name);
-        if (Imported(ImportedItem.Kinds.Tag).TryGetValue(key, out var known) && _tagsBySlug.Values.FirstOrDefault(t => t.Id == known) is { Id: > 0 } seen)
+        if (Imported(ImportedItem.Kinds.Tag).TryGetValue(key, out var known) && _tagsById.TryGetValue(known, out var seen))
         {
             return seen;
         }
@@ -331,7 +337,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             var tag = new Tag { Name = name.Length > 120 ? name[..120] : name, Slug = ourSlug };
             db.Tags.Add(tag);
             await db.SaveChangesAsync(ct);
-            existing = _tagsBySlug[ourSlug] = (tag.Id, tag.Name, tag.Slug);
+            existing = Know((tag.Id, tag.Name, tag.Slug));
             _report.Of(ImportedItem.Kinds.Tag).Imported++;
         }
         Remember(ImportedItem.Kinds.Tag, key, existing.Id);
@@ -339,20 +345,9 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         var oldSlug = Decode(slug).ToLowerInvariant();
         if (oldSlug.Length > 0 && oldSlug != existing.Slug && !oldSlug.Contains('/'))
         {
-            await KeepOldPathAsync($"tag/{oldSlug}", new UrlRedirect { OldPath = $"tag/{oldSlug}", TagId = existing.Id, CreatedAt = Now }, ct);
+            await UrlRedirect.RememberAsync(db, new UrlRedirect { OldPath = $"tag/{oldSlug}", TagId = existing.Id, CreatedAt = Now }, $"tag/{existing.Slug}", ct);
         }
         return existing;
-    }
-
-    private async Task KeepOldPathAsync(string oldPath, UrlRedirect redirect, CancellationToken ct)
-    {
-        // The same old path twice in one export (a category listed in both WXR 1.0 and later forms): the last one stands.
-        foreach (var pending in db.UrlRedirects.Local.Where(r => r.OldPath == oldPath).ToList())
-        {
-            db.Entry(pending).State = EntityState.Detached;
-        }
-        await db.UrlRedirects.Where(r => r.OldPath == oldPath).ExecuteDeleteAsync(ct);
-        db.UrlRedirects.Add(redirect);
     }
 
     private async Task WriteItemsAsync(List<WxrItem> items, CancellationToken ct)
@@ -532,7 +527,9 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         article.Comments.Closed = item.CommentsClosed;
         article.Authors = item.Creator is { } login && _authorsByLogin.TryGetValue(login, out var author) ? [Stub(author, () => new Author { Id = author.Id, Name = author.Name, Slug = author.Slug })] : [];
         // The first category (or Yoast's primary one) is the section; the others stay on the article as tags.
-        var tags = item.Terms.Where(t => t.Taxonomy == "post_tag").Select(t => _tagsBySlug.Values.FirstOrDefault(v => Imported(ImportedItem.Kinds.Tag).TryGetValue(CategoryKey(t.Slug, t.Name), out var id) && v.Id == id))
+        var tagIds = Imported(ImportedItem.Kinds.Tag);
+        var tags = item.Terms.Where(t => t.Taxonomy == "post_tag")
+            .Select(t => tagIds.TryGetValue(CategoryKey(t.Slug, t.Name), out var id) && _tagsById.TryGetValue(id, out var tag) ? tag : default)
             .Where(t => t.Id > 0).DistinctBy(t => t.Id).Select(t => Stub(t, () => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug })).ToList();
         article.Tags = tags;
         if (item.Sticky)
@@ -577,7 +574,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         var keys = item.Terms.Where(t => t.Taxonomy == "category").Select(t => CategoryKey(t.Slug, t.Name)).ToList();
         foreach (var key in primary is null ? keys : keys.Prepend(primary))
         {
-            if (categories.TryGetValue(key, out var sectionId) && _sectionsBySlug.Values.FirstOrDefault(s => s.Id == sectionId) is { } section)
+            if (categories.TryGetValue(key, out var sectionId) && _sectionsById.TryGetValue(sectionId, out var section))
             {
                 return section;
             }
@@ -664,10 +661,14 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return page;
     }
 
-    /// <summary>Each old permalink (the item's &lt;link&gt;) leads to the new address; one the new address already answers is not needed.</summary>
+    /// <summary>
+    /// Each old permalink (the item's &lt;link&gt;) leads to the new address; one the new address already answers is not
+    /// needed. <see cref="UrlRedirect.RememberAsync"/> for a whole batch at once: one delete for all its paths.
+    /// </summary>
     private async Task RedirectsAsync(IEnumerable<(string? Link, string NewUrl, UrlRedirect Redirect)> moves, CancellationToken ct)
     {
         var wanted = new Dictionary<string, UrlRedirect>(StringComparer.Ordinal);
+        var newPaths = new List<string>();
         foreach (var (link, newUrl, redirect) in moves)
         {
             if (link is null || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -681,12 +682,13 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             }
             redirect.OldPath = oldPath;
             wanted[oldPath] = redirect;
+            newPaths.Add(newUrl.Trim('/'));
         }
         if (wanted.Count == 0)
         {
             return;
         }
-        var paths = wanted.Keys.ToList();
+        var paths = wanted.Keys.Concat(newPaths).ToList();
         await db.UrlRedirects.Where(r => paths.Contains(r.OldPath)).ExecuteDeleteAsync(ct);
         db.UrlRedirects.AddRange(wanted.Values);
     }
@@ -815,6 +817,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            await search.UpdateAsync(ids, ct);
         }
     }
 }

@@ -35,6 +35,10 @@ public sealed class WordPressImportTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>The report's table: "posts" → imported, updated, skipped, failed.</summary>
+    private static Dictionary<string, string[]> ReportRows(string output) =>
+        output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r.Length == 5).ToDictionary(r => r[0], r => r[1..]);
+
     /// <summary>The site after the import, its clock after the fixture's last publication date (and before the spam among its comments is old enough to be purged).</summary>
     private BroadsheetApp Site()
     {
@@ -56,7 +60,7 @@ public sealed class WordPressImportTests : IDisposable
         var (exit, output, error) = await ImportAsync(Fixture);
 
         Assert.True(exit == 0, error + output);
-        var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r.Length == 5).ToDictionary(r => r[0], r => r[1..]);
+        var rows = ReportRows(output);
         Assert.Equal(["2", "0", "0", "0"], rows["authors"]);
         Assert.Equal(["4", "0", "0", "0"], rows["categories"]);
         Assert.Equal(["2", "0", "0", "0"], rows["tags"]);
@@ -212,7 +216,7 @@ public sealed class WordPressImportTests : IDisposable
         var (exit, output, _) = await ImportAsync(edited);
 
         Assert.Equal(0, exit);
-        var rows = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(r => r.Length == 5).ToDictionary(r => r[0], r => r[1..]);
+        var rows = ReportRows(output);
         Assert.Equal(["0", "7", "1", "0"], rows["posts"]);
         Assert.Equal(["0", "9", "1", "0"], rows["comments"]);
         Assert.Equal(["0", "4", "0", "0"], rows["categories"]);
