@@ -28,6 +28,7 @@ using Broadsheet.SiteSettings;
 using Broadsheet.Spam;
 using Broadsheet.StaticPages;
 using Broadsheet.Tags;
+using Broadsheet.WordPressApi;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
@@ -69,6 +70,9 @@ public static class BroadsheetSetup
         services.AddSections();
         services.AddArticles();
         services.AddSearch();
+        services.AddHttpContextAccessor().AddScoped(provider => new WordPressShapes(
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext!, provider.GetRequiredService<SiteClock>(),
+            provider.GetRequiredService<Media.IMediaStore>(), provider.GetRequiredService<Infrastructure.Secrets.SiteKeys>()));
         services.AddImport();
         services.AddScoped<StaticPageEditing>().AddScoped<Terms.TermEditing>();
         services.AddPopular();
@@ -110,10 +114,11 @@ public static class BroadsheetSetup
         app.UseMiddleware<RequestLimits>();
         // Errors without a body: problem JSON for the API, the helpful 404 page for everything else.
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), html => html.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments(WordPressApiEndpoints.Root), html => html.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseMiddleware<ViewCounting>();
         app.UseUploadedMedia();
         app.UseMediaFiles();
+        app.UseWordPressApiDiscovery();
         app.UsePageCache();
         app.UseRouting();
         app.UseETagsAndCompression();
@@ -144,6 +149,7 @@ public static class BroadsheetSetup
         app.MapFeedEndpoints();
         app.MapSitemapEndpoints();
         app.MapSearchEndpoints();
+        app.MapWordPressApi();
         app.MapRazorPages().WithStaticAssets().WithMetadata(PublicPage.Instance);
         return app;
     }

@@ -18,7 +18,7 @@ public sealed class PublicPage
     /// costs a lookup, never a wrong answer: only what <see cref="Is"/> says is stored.
     /// </summary>
     public static bool MayBe(PathString path) =>
-        !(path.StartsWithSegments("/api") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/css")
+        !(path.StartsWithSegments("/api") || path.StartsWithSegments("/wp-json") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/css")
           || path.StartsWithSegments("/js") || path.StartsWithSegments("/media") || path.StartsWithSegments("/avatars")
           || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/csp-report") || path.StartsWithSegments("/_bench")
           || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css") || path.StartsWithSegments("/lib")

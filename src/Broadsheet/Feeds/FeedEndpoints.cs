@@ -173,7 +173,7 @@ public static class FeedEndpoints
             {
                 // Atom's <content type="html">; in RSS, content:encoded beside the dek in <description> (the RSS
                 // formatter would put Content in place of the description).
-                var html = AbsoluteLinks(body, http);
+                var html = PublicUrls.AbsoluteLinks(body, http);
                 if (atom)
                 {
                     item.Content = SyndicationContent.CreateHtmlContent(html);
@@ -191,17 +191,6 @@ public static class FeedEndpoints
             return item;
         }).ToList();
         return NewFeed(title, description, pagePath, feedPath, http, items);
-    }
-
-    /// <summary>A body's links and pictures on this site, made absolute: a feed reader shows them away from the site.</summary>
-    private static string AbsoluteLinks(string html, HttpContext http)
-    {
-        var root = http.Request.Absolute("/");
-        const string Elsewhere = "\u0001elsewhere\u0001"; // "//other.host/…" is another site's address: left alone
-        return html.Replace("=\"//", Elsewhere, StringComparison.Ordinal)
-            .Replace("src=\"/", $"src=\"{root}", StringComparison.Ordinal).Replace("href=\"/", $"href=\"{root}", StringComparison.Ordinal)
-            .Replace("srcset=\"/", $"srcset=\"{root}", StringComparison.Ordinal).Replace(", /media/", $", {root}media/", StringComparison.Ordinal)
-            .Replace(Elsewhere, "=\"//", StringComparison.Ordinal);
     }
 
     private static SyndicationFeed NewFeed(string title, string? description, string pagePath, string feedPath, HttpContext http, List<SyndicationItem> items)

@@ -75,7 +75,7 @@ public static class RateLimits
         {
             return ("feeds", settings.Feeds);
         }
-        if (path.StartsWithSegments("/api"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/wp-json"))
         {
             return ("api", settings.Api);
         }
