@@ -16,6 +16,8 @@ missing=()
 for pkg in "${needed_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# node and npm: npm ci below installs axe-core and wpapi (the WordPress REST API client the browser tier runs in node).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -57,7 +59,7 @@ run_suite() {
   total_failed=$((total_failed + ${failed:-0}))
 }
 
-# axe-core, injected into pages by the browser tests, from the npm registry at the version the lock file pins.
+# axe-core, injected into pages by the browser tests, and wpapi, from the npm registry at the versions the lock file pins.
 npm ci --prefix tests/Broadsheet.BrowserTests --no-audit --no-fund --loglevel=error
 
 dotnet build Broadsheet.slnx -c Release -nologo -v quiet
