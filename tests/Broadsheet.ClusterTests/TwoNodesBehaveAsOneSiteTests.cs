@@ -247,6 +247,30 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
     }
 
     [Fact]
+    public async Task WordPress_clients_reading_through_nginx_get_the_sites_public_addresses_from_either_node()
+    {
+        var article = await Cluster.CreateArticleAsync(cluster.B);
+        var id = article.GetProperty("id").GetInt32();
+        var path = new Uri(article.GetProperty("url").GetString()!).AbsolutePath;
+        using var proxy = Cluster.Client(cluster.Proxy);
+        var origin = $"{cluster.Proxy.Scheme}://{cluster.Proxy.Authority}";
+
+        var home = await proxy.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        var posts = new List<JsonElement>();
+        for (var i = 0; i < 4; i++)
+        {
+            posts.Add(await Cluster.ExpectJsonAsync(await proxy.GetAsync($"/wp-json/wp/v2/posts/{id}"), 200));
+        }
+
+        Assert.Contains($"<{origin}/wp-json/>; rel=\"https://api.w.org/\"", string.Join(", ", home.Headers.GetValues("Link")));
+        Assert.All(posts, post =>
+        {
+            Assert.Equal(origin + path, post.GetProperty("link").GetString());
+            Assert.Equal($"{origin}/wp-json/wp/v2/posts/{id}", post.GetProperty("_links").GetProperty("self")[0].GetProperty("href").GetString());
+        });
+    }
+
+    [Fact]
     public async Task A_picture_uploaded_through_nginx_to_one_node_is_served_by_both()
     {
         var cookies = new CookieContainer();
