@@ -59,6 +59,17 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         var terms = new List<WxrEntry>();
         var batch = new List<WxrItem>();
         var termsWritten = false;
+        // Bodies are converted and rendered for the next batch while this one is written: the two cores both work.
+        Task<PreparedBatch>? preparing = null;
+        async Task FlushAsync(List<WxrItem> items)
+        {
+            var ready = preparing is null ? null : await preparing;
+            preparing = items.Count == 0 ? null : Task.Run(() => Prepare(items), ct);
+            if (ready is not null)
+            {
+                await WriteItemsAsync(ready, ct);
+            }
+        }
         var posts = 0;
         var total = file.CanSeek ? file.Length : 0;
         using var entries = WxrReader.Read(file).GetEnumerator();
@@ -94,8 +105,8 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
                     posts += item.Type == "post" ? 1 : 0;
                     if (batch.Count >= BatchSize)
                     {
-                        await WriteItemsAsync(batch, ct);
-                        batch.Clear();
+                        await FlushAsync(batch);
+                        batch = [];
                         progress?.Report(new ImportProgress(file.CanSeek ? file.Position : 0, total, posts));
                     }
                     break;
@@ -105,7 +116,8 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         {
             await WriteTermsAsync(terms, ct);
         }
-        await WriteItemsAsync(batch, ct);
+        await FlushAsync(batch);
+        await FlushAsync([]);
         await PlaceGalleriesAsync(ct);
         await pages.PurgeAsync([Caching.PageTags.Everything], ct);
         progress?.Report(new ImportProgress(total, total, posts));
@@ -350,15 +362,67 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return existing;
     }
 
-    private async Task WriteItemsAsync(List<WxrItem> items, CancellationToken ct)
+    /// <summary>A comment's text worked out ahead of the write.</summary>
+    private sealed record PreparedComment(string Text, string Html, string Fingerprint, string? IpHash);
+
+    /// <summary>A post's or page's body converted from WordPress's HTML and rendered, its excerpt as text, its comments' texts.</summary>
+    private sealed record PreparedItem(string Body, RenderedMarkdown Rendered, string? Excerpt, IReadOnlyDictionary<long, PreparedComment> Comments);
+
+    /// <summary>
+    /// A batch with everything that needs no database worked out: done off the writing thread, so it must not touch the
+    /// report or the context; what it finds is carried here and counted when the batch is written.
+    /// </summary>
+    private sealed class PreparedBatch(List<WxrItem> items)
     {
-        if (items.Count == 0)
+        public List<WxrItem> Items { get; } = items;
+        public Dictionary<WxrItem, PreparedItem> Prepared { get; } = new(ReferenceEqualityComparer.Instance);
+        public List<(WxrItem Item, WordPressAttachment? Attachment)> Attachments { get; } = [];
+        public List<string> UnknownShortcodes { get; } = [];
+    }
+
+    private PreparedBatch Prepare(List<WxrItem> items)
+    {
+        var batch = new PreparedBatch(items);
+        foreach (var item in items.Where(i => i.Type == "attachment"))
         {
-            return;
+            var attachment = item.AttachmentUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out _)
+                ? new WordPressAttachment(item.Id, item.Parent, url, item.Meta.GetValueOrDefault("_wp_attachment_image_alt"), Text(item.Excerpt) is { Length: > 0 } caption ? caption : null)
+                : null;
+            if (attachment is not null)
+            {
+                _attachments[item.Id] = attachment;
+            }
+            batch.Attachments.Add((item, attachment));
         }
-        foreach (var attachment in items.Where(i => i.Type == "attachment"))
+        foreach (var item in items.Where(i => i.Type is "post" or "page"))
         {
-            Attachment(attachment);
+            var converted = WordPressHtml.Convert(item.Content, item.Id, _attachments);
+            batch.UnknownShortcodes.AddRange(converted.UnknownShortcodes);
+            if (converted.HasGallery)
+            {
+                _galleries.Add(item);
+            }
+            var comments = new Dictionary<long, PreparedComment>();
+            foreach (var comment in item.Comments)
+            {
+                var text = Text(comment.Content);
+                comments[comment.Id] = new PreparedComment(text, CommentText.ToHtml(text), CommentText.Fingerprint(text), comment.Ip is { } ip ? keys.IpHash(ip) : null);
+            }
+            batch.Prepared[item] = new PreparedItem(converted.Body, markdown.Render(converted.Body), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments);
+        }
+        return batch;
+    }
+
+    private async Task WriteItemsAsync(PreparedBatch batch, CancellationToken ct)
+    {
+        var items = batch.Items;
+        foreach (var name in batch.UnknownShortcodes)
+        {
+            _report.UnknownShortcodes[name] = _report.UnknownShortcodes.GetValueOrDefault(name) + 1;
+        }
+        foreach (var (item, attachment) in batch.Attachments)
+        {
+            Attachment(item, attachment);
         }
         var posts = items.Where(i => i.Type is "post" or "page").ToList();
         foreach (var other in items.Where(i => i.Type is not ("post" or "page" or "attachment")))
@@ -400,12 +464,12 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             {
                 if (item.Type == "page")
                 {
-                    if (Page(item, existingPages) is { } page)
+                    if (Page(item, batch.Prepared[item], existingPages) is { } page)
                     {
                         writtenPages.Add((item, page));
                     }
                 }
-                else if (Post(item, existingArticles) is { } article)
+                else if (Post(item, batch.Prepared[item], existingArticles) is { } article)
                 {
                     written.Add((item, article));
                 }
@@ -427,7 +491,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             }
             await RedirectsAsync(written.Select(w => (w.Item.Link, SitePaths.Article(w.Article.Section.Path, w.Article.Slug), new UrlRedirect { OldPath = "", ArticleId = w.Article.Id, CreatedAt = Now }))
                 .Concat(writtenPages.Select(w => (w.Item.Link, SitePaths.StaticPage(w.Page.Slug), new UrlRedirect { OldPath = "", PageId = w.Page.Id, CreatedAt = Now }))), ct);
-            await CommentsAsync(written, ct);
+            await CommentsAsync(written, batch, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -451,15 +515,13 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return wanted.Where(w => found.ContainsKey(w.Local)).ToDictionary(w => w.Id, w => found[w.Local]);
     }
 
-    private void Attachment(WxrItem item)
+    private void Attachment(WxrItem item, WordPressAttachment? attachment)
     {
-        if (item.AttachmentUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (attachment is null)
         {
             _report.Skip(ImportedItem.Kinds.Attachment, item.Line, $"attachment {item.Id} skipped: it has no address");
             return;
         }
-        _attachments[item.Id] = new WordPressAttachment(item.Id, item.Parent, url, item.Meta.GetValueOrDefault("_wp_attachment_image_alt"),
-            Text(item.Excerpt) is { Length: > 0 } caption ? caption : null);
         var counts = _report.Of(ImportedItem.Kinds.Attachment);
         if (Imported(ImportedItem.Kinds.Attachment).ContainsKey(Key(item.Id)))
         {
@@ -472,7 +534,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         }
     }
 
-    private Article? Post(WxrItem item, Dictionary<long, Article> existing)
+    private Article? Post(WxrItem item, PreparedItem prepared, Dictionary<long, Article> existing)
     {
         ArticleStatus status;
         var inReview = false;
@@ -505,8 +567,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             return null;
         }
         var isNew = !existing.TryGetValue(item.Id, out var article);
-        var body = Body(item);
-        var rendered = markdown.Render(body);
+        var (body, rendered) = (prepared.Body, prepared.Rendered);
         var date = item.Date ?? Now;
         if (article is null)
         {
@@ -518,10 +579,10 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             article.Version++;
         }
         article.Title = Title(item);
-        article.Dek = Text(item.Excerpt) is { Length: > 0 } dek ? (dek.Length > ArticleInput.DekMaxLength ? dek[..ArticleInput.DekMaxLength] : dek) : null;
+        article.Dek = prepared.Excerpt is { } dek ? (dek.Length > ArticleInput.DekMaxLength ? dek[..ArticleInput.DekMaxLength] : dek) : null;
         (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (body, rendered.Html, rendered.WordCount);
         article.SectionId = section.Id;
-        article.Section = db.Sections.Local.FirstOrDefault(s => s.Id == section.Id) ?? Attach(section);
+        article.Section = Tracked<Section>(section.Id) ?? Attach(section);
         (article.Status, article.PublishedAt, article.InReview) = (status, status == ArticleStatus.Draft && item.Date is null ? null : date, inReview);
         article.UpdatedAt = item.Modified is { } modified && modified >= date ? modified : date;
         article.Comments.Closed = item.CommentsClosed;
@@ -554,10 +615,28 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return stub;
     }
 
+    /// <summary>
+    /// The entity of that key this batch already tracks, from the identity map: <c>Local</c> would run DetectChanges over
+    /// everything tracked at each look (most of an import's time), and nothing here changes between looks.
+    /// </summary>
+    private T? Tracked<T>(int id) where T : class
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Set<T>().Local.FindEntry(id)?.Entity;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     /// <summary>A byline or tag by id for an article's list: the one this batch already tracks, or a stub attached as it is.</summary>
     private T Stub<T>((int Id, string Name, string Slug) term, Func<T> make) where T : class, Terms.ITerm
     {
-        if (db.Set<T>().Local.FirstOrDefault(t => t.Id == term.Id) is { } tracked)
+        if (Tracked<T>(term.Id) is { } tracked)
         {
             return tracked;
         }
@@ -580,20 +659,6 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             }
         }
         return _sectionsBySlug.GetValueOrDefault(FallbackSection);
-    }
-
-    private string Body(WxrItem item)
-    {
-        var converted = WordPressHtml.Convert(item.Content, item.Id, _attachments);
-        foreach (var name in converted.UnknownShortcodes)
-        {
-            _report.UnknownShortcodes[name] = _report.UnknownShortcodes.GetValueOrDefault(name) + 1;
-        }
-        if (converted.HasGallery)
-        {
-            _galleries.Add(item);
-        }
-        return converted.Body;
     }
 
     private static string Title(WxrItem item)
@@ -631,15 +696,14 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return slug;
     }
 
-    private StaticPage? Page(WxrItem item, Dictionary<long, StaticPage> existing)
+    private StaticPage? Page(WxrItem item, PreparedItem prepared, Dictionary<long, StaticPage> existing)
     {
         if (item.Status != "publish")
         {
             _report.Skip(ImportedItem.Kinds.Page, item.Line, $"page {item.Id} skipped: its status is '{item.Status}' (pages here are always public)");
             return null;
         }
-        var body = Body(item);
-        var rendered = markdown.Render(body);
+        var (body, rendered) = (prepared.Body, prepared.Rendered);
         var isNew = !existing.TryGetValue(item.Id, out var page);
         if (page is null)
         {
@@ -693,15 +757,15 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         db.UrlRedirects.AddRange(wanted.Values);
     }
 
-    private async Task CommentsAsync(List<(WxrItem Item, Article Article)> written, CancellationToken ct)
+    private async Task CommentsAsync(List<(WxrItem Item, Article Article)> written, PreparedBatch batch, CancellationToken ct)
     {
         var known = Imported(ImportedItem.Kinds.Comment);
         var existingIds = written.SelectMany(w => w.Item.Comments).Select(c => known.GetValueOrDefault(Key(c.Id))).Where(id => id > 0).ToList();
         var existing = existingIds.Count == 0 ? [] : await db.Comments.Where(c => existingIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var maxDepth = Math.Max(1, commentOptions.CurrentValue.MaxDepth);
-        var placed = new List<(Comment Comment, WxrComment Source, Article Article)>();
+        var placed = new List<(Comment Comment, WxrComment Source)>();
         foreach (var (item, article) in written)
         {
+            var prepared = batch.Prepared[item].Comments;
             foreach (var source in item.Comments)
             {
                 if (source.Type is "pingback" or "trackback")
@@ -722,8 +786,8 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
                     _report.Skip(ImportedItem.Kinds.Comment, item.Line, $"comment {source.Id} on post {item.Id} skipped: its state is '{source.Approved}'");
                     continue;
                 }
-                var text = Text(source.Content);
-                if (text.Length == 0)
+                var text = prepared[source.Id];
+                if (text.Text.Length == 0)
                 {
                     _report.Skip(ImportedItem.Kinds.Comment, item.Line, $"comment {source.Id} on post {item.Id} skipped: it is empty");
                     continue;
@@ -736,63 +800,95 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
                 comment.Website = source.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var website) && website.Scheme is "http" or "https"
                     ? Clip(url, CommentForm.WebsiteMaxLength) : null;
                 comment.WebsiteDomain = Spam.SpamSignals.WebsiteDomain(comment.Website);
-                (comment.Body, comment.BodyHtml, comment.TextHash) = (text, CommentText.ToHtml(text), CommentText.Fingerprint(text));
-                comment.IpHash = source.Ip is { } ip ? keys.IpHash(ip) : null;
+                (comment.Body, comment.BodyHtml, comment.TextHash, comment.IpHash) = (text.Text, text.Html, text.Fingerprint, text.IpHash);
                 comment.Status = status.Value;
                 comment.CreatedAt = source.Date ?? article.PublishedAt ?? Now;
                 if (isNew)
                 {
-                    db.Comments.Add(comment);
                     _report.Of(ImportedItem.Kinds.Comment).Imported++;
                 }
                 else
                 {
                     _report.Of(ImportedItem.Kinds.Comment).Updated++;
                 }
-                placed.Add((comment, source, article));
+                placed.Add((comment, source));
             }
         }
-        await db.SaveChangesAsync(ct);
-        // Threads: replies under their parents (found here or in an earlier batch), deeper than the site allows beside the deepest.
+        await ThreadAsync(placed, ct);
+        foreach (var (comment, source) in placed)
+        {
+            Remember(ImportedItem.Kinds.Comment, Key(source.Id), comment.Id);
+        }
+    }
+
+    /// <summary>
+    /// Replies under their parents (found in this batch or an earlier one; deeper than the site allows beside the deepest),
+    /// written a level at a time so that each reply's parent has its id before the reply is inserted, and a new thread's
+    /// id (its first comment's own) set for all of them by one statement instead of an update a comment.
+    /// </summary>
+    private async Task ThreadAsync(List<(Comment Comment, WxrComment Source)> placed, CancellationToken ct)
+    {
+        var known = Imported(ImportedItem.Kinds.Comment);
+        var maxDepth = Math.Max(1, commentOptions.CurrentValue.MaxDepth);
         var byWordPressId = placed.ToDictionary(p => p.Source.Id, p => p.Comment);
+        var sources = placed.ToDictionary(p => p.Source.Id, p => p.Source);
         var parentIds = placed.Where(p => p.Source.Parent != 0 && !byWordPressId.ContainsKey(p.Source.Parent))
             .Select(p => known.GetValueOrDefault(Key(p.Source.Parent))).Where(id => id > 0).Distinct().ToList();
         var earlier = parentIds.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => parentIds.Contains(c.Id))
             .Select(c => new { c.Id, c.ParentId, c.ThreadId, c.Depth, c.ArticleId }).ToDictionaryAsync(c => c.Id, ct);
-        var done = new HashSet<long>();
-        void Thread((Comment Comment, WxrComment Source, Article Article) p, int guard)
+        // A comment's level: 0 when its parent is not in this batch (or there is none), else one below its parent's.
+        var levels = new Dictionary<long, int>();
+        int Level(WxrComment source, int guard)
         {
-            if (!done.Add(p.Source.Id))
+            if (levels.TryGetValue(source.Id, out var level))
             {
-                return;
+                return level;
             }
-            var comment = p.Comment;
-            (comment.ParentId, comment.ThreadId, comment.Depth) = (null, comment.Id, 1);
-            if (p.Source.Parent == 0 || guard > 1000)
-            {
-                return;
-            }
-            (int Id, int? ParentId, int ThreadId, int Depth)? parent = null;
-            if (byWordPressId.TryGetValue(p.Source.Parent, out var here) && here.ArticleId == comment.ArticleId)
-            {
-                Thread(placed.First(x => x.Source.Id == p.Source.Parent), guard + 1);
-                parent = (here.Id, here.ParentId, here.ThreadId, here.Depth);
-            }
-            else if (earlier.TryGetValue(known.GetValueOrDefault(Key(p.Source.Parent)), out var before) && before.ArticleId == comment.ArticleId)
-            {
-                parent = (before.Id, before.ParentId, before.ThreadId, before.Depth);
-            }
-            if (parent is { } at)
-            {
-                (comment.ParentId, comment.ThreadId, comment.Depth) = at.Depth >= maxDepth
-                    ? (at.ParentId, at.ParentId is null ? comment.Id : at.ThreadId, at.Depth)
-                    : (at.Id, at.ThreadId, at.Depth + 1);
-            }
+            levels[source.Id] = 0;
+            level = source.Parent != 0 && guard < 1000 && byWordPressId.TryGetValue(source.Parent, out var parent)
+                && parent.ArticleId == byWordPressId[source.Id].ArticleId ? Level(sources[source.Parent], guard + 1) + 1 : 0;
+            return levels[source.Id] = level;
         }
         foreach (var p in placed)
         {
-            Thread(p, 0);
-            Remember(ImportedItem.Kinds.Comment, Key(p.Source.Id), p.Comment.Id);
+            Level(p.Source, 0);
+        }
+        var newRoots = new List<Comment>();
+        foreach (var level in placed.GroupBy(p => levels[p.Source.Id]).OrderBy(g => g.Key))
+        {
+            foreach (var (comment, source) in level)
+            {
+                (int Id, int? ParentId, int ThreadId, int Depth)? parent = null;
+                // (A parent not written yet is one in a loop of replies: the comment starts a thread of its own.)
+                if (level.Key > 0 && byWordPressId[source.Parent] is { Id: > 0 } here)
+                {
+                    parent = (here.Id, here.ParentId, here.ParentId is null ? here.Id : here.ThreadId, here.Depth);
+                }
+                else if (source.Parent != 0 && earlier.TryGetValue(known.GetValueOrDefault(Key(source.Parent)), out var before) && before.ArticleId == comment.ArticleId)
+                {
+                    parent = (before.Id, before.ParentId, before.ThreadId, before.Depth);
+                }
+                (comment.ParentId, comment.ThreadId, comment.Depth) = parent switch
+                {
+                    null => (null, comment.Id, 1),
+                    { } at when at.Depth >= maxDepth => (at.ParentId, at.ParentId is null ? comment.Id : at.ThreadId, at.Depth),
+                    { } at => (at.Id, at.ThreadId, at.Depth + 1),
+                };
+                if (comment.Id == 0)
+                {
+                    db.Comments.Add(comment);
+                    if (comment.ParentId is null)
+                    {
+                        newRoots.Add(comment);
+                    }
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        var rootIds = newRoots.Select(c => c.Id).ToList();
+        if (rootIds.Count > 0)
+        {
+            await db.Comments.Where(c => rootIds.Contains(c.Id)).ExecuteUpdateAsync(set => set.SetProperty(c => c.ThreadId, c => c.Id), ct);
         }
     }
 
