@@ -49,11 +49,16 @@ public static class BroadsheetCli
                 Rebuild the search index from the articles, with a progress bar. Saves keep it up to
                 date and the site adds articles it is missing when it starts; this is for the rest
                 (a database changed by hand, an engine upgrade). Searches find less until it ends.
-          import wxr FILE
+          import wxr FILE [--uploads DIR] [--fetch]
                 Import a WordPress export (Tools → Export → All content; WXR 1.0, 1.1 or 1.2): authors
                 as bylines, categories as sections (nested), tags, posts with their comments, pages.
                 Every old permalink and /?p=ID answers with a 301 to the new address. Run it again
                 after a newer export: what it imported before is updated, not duplicated.
+                Pictures come into the media library (bodies and featured pictures then use them)
+                from --uploads, a copy of the old site's wp-content/uploads folder, and with --fetch
+                from the old site over HTTP; without either they keep their old addresses.
+                A running site shows the new content within its page cache lifetime (60 s), or at
+                once when scaled out (the shared cache in Redis is purged).
           database copy --to-postgres CONNECTION_STRING
                 Copy this SQLite site (every table, ids kept) into an empty PostgreSQL database,
                 e.g. "Host=db;Database=broadsheet;Username=broadsheet;Password=...". Then run the
@@ -99,8 +104,11 @@ public static class BroadsheetCli
             return 2;
         }
         string? importFile = null;
+        var fetchUploads = false;
         if (verb == "import wxr")
         {
+            fetchUploads = args.Contains("--fetch");
+            args = [.. args.Where(a => a != "--fetch")];
             if (args.Length < 3 || args[2].StartsWith("--", StringComparison.Ordinal))
             {
                 await error.WriteLineAsync("Usage: import wxr FILE (a WordPress export: Tools → Export → All content).");
@@ -149,7 +157,7 @@ public static class BroadsheetCli
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
             "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
             "reindex" => await ReindexAsync(services.GetRequiredService<Search.SearchIndex>(), output),
-            "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), importFile!, output),
+            "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), importFile!, options, fetchUploads, output, error),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -192,8 +200,14 @@ public static class BroadsheetCli
     }
 
     /// <summary>A progress bar by bytes read on a terminal, a line per batch elsewhere; then the report. Exit 1 when the file could not be read to its end.</summary>
-    private static async Task<int> ImportAsync(Import.WxrImport import, string file, TextWriter output)
+    private static async Task<int> ImportAsync(Import.WxrImport import, string file, CliArguments options, bool fetch, TextWriter output, TextWriter error)
     {
+        if (options.Get("uploads") is { } uploads && !Directory.Exists(uploads))
+        {
+            await error.WriteLineAsync($"There is no folder '{uploads}' (--uploads: a copy of the old site's wp-content/uploads).");
+            return 1;
+        }
+        var media = new Import.ImportMedia(options.Get("uploads"), fetch);
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         Import.ImportReport report;
         if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
@@ -202,7 +216,7 @@ public static class BroadsheetCli
             await Spectre.Console.AnsiConsole.Progress().StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Importing {Path.GetFileName(file)}", maxValue: Math.Max(1, stream.Length));
-                report = await import.ImportAsync(stream, new SynchronousProgress<Import.ImportProgress>(p =>
+                report = await import.ImportAsync(stream, media, new SynchronousProgress<Import.ImportProgress>(p =>
                 {
                     task.Value = p.Bytes;
                     task.Description = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Importing {Path.GetFileName(file)}: {p.Posts:N0} posts");
@@ -212,7 +226,7 @@ public static class BroadsheetCli
         }
         else
         {
-            report = await import.ImportAsync(stream, new SynchronousProgress<Import.ImportProgress>(p =>
+            report = await import.ImportAsync(stream, media, new SynchronousProgress<Import.ImportProgress>(p =>
                 output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Importing: {p.Posts:N0} posts, {(p.TotalBytes == 0 ? 100 : 100.0 * p.Bytes / p.TotalBytes):0}% of the file"))), CancellationToken.None);
         }

@@ -34,6 +34,9 @@ public sealed class ImportReport
 
     public TimeSpan Took { get; set; }
 
+    /// <summary>Attachments whose files were brought into the media library.</summary>
+    public int Pictures { get; set; }
+
     public Counts Of(string kind) => Kinds[kind];
 
     public void Note(int line, string text)
@@ -68,6 +71,10 @@ public sealed class ImportReport
         {
             var c = Kinds[kind];
             text.AppendLine(CultureInfo.InvariantCulture, $"{(kind == "category" ? "categories" : kind + "s"),-12}{c.Imported,10:N0}{c.Updated,10:N0}{c.Skipped,10:N0}{c.Failed,10:N0}");
+        }
+        if (Pictures > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Pictures brought into the media library: {Pictures:N0}.");
         }
         if (UnknownShortcodes.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Xml;
 using AngleSharp.Html.Parser;
 using Broadsheet.Articles;
@@ -8,6 +9,7 @@ using Broadsheet.Comments;
 using Broadsheet.Infrastructure.Db;
 using Broadsheet.Infrastructure.Secrets;
 using Broadsheet.Infrastructure.Text;
+using Broadsheet.Media;
 using Broadsheet.Sections;
 using Broadsheet.StaticPages;
 using Broadsheet.Tags;
@@ -26,8 +28,9 @@ public sealed record ImportProgress(long Bytes, long TotalBytes, int Posts);
 /// off halfway leaves what was read before it whole. Keyed on WordPress's ids (<see cref="ImportedItem"/>): running
 /// it again updates what it imported before. Every old permalink is kept as a redirect to the new address.
 /// </summary>
-public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKeys keys, TimeProvider clock, SectionEditing sections,
-    Search.SearchIndex search, Caching.PageCache pages, IOptionsMonitor<CommentsOptions> commentOptions)
+public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKeys keys, TimeProvider clock, SectionEditing sections,
+    Search.SearchIndex search, Caching.PageCache pages, IOptionsMonitor<CommentsOptions> commentOptions, MediaLibrary library, BodyPictures pictures,
+    IMediaStore store, AttachmentFiles files)
 {
     public const int BatchSize = 250;
     public const string SavedBy = "WordPress import";
@@ -46,13 +49,23 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
     private readonly Dictionary<string, (int Id, string Name, string Slug)> _authorsByLogin = new(StringComparer.Ordinal);
     private readonly Dictionary<long, WordPressAttachment> _attachments = [];
     private readonly List<WxrItem> _galleries = [];
+    // Pictures brought into the library, by their old address's path (sizes taken off) and by key: read and written by
+    // the preparing side only, until the end. The library's rows of an earlier import's pictures, read once at the start.
+    private readonly Dictionary<string, MediaItem> _localByPath = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, MediaItem> _localByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, MediaItem> _previousMedia = [];
+    // Posts and pages (WordPress ids) whose pictures or featured picture came later in the file than they did.
+    private readonly HashSet<long> _lateMedia = [];
+    private readonly List<(long PostId, long AttachmentId)> _lateFeatured = [];
+    private ImportMedia _media = ImportMedia.None;
     private readonly HtmlParser _html = new();
     private ImportReport _report = new();
 
-    public async Task<ImportReport> ImportAsync(Stream file, IProgress<ImportProgress>? progress, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(Stream file, ImportMedia media, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         _report = new ImportReport();
+        _media = media;
         await LoadAsync(ct);
         // The site key may be made on first use, by another connection: before any transaction of ours holds SQLite's lock.
         _ = keys.IpHash("127.0.0.1");
@@ -64,7 +77,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         async Task FlushAsync(List<WxrItem> items)
         {
             var ready = preparing is null ? null : await preparing;
-            preparing = items.Count == 0 ? null : Task.Run(() => Prepare(items), ct);
+            preparing = items.Count == 0 ? null : Task.Run(() => PrepareAsync(items, ct), ct);
             if (ready is not null)
             {
                 await WriteItemsAsync(ready, ct);
@@ -118,7 +131,7 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         }
         await FlushAsync(batch);
         await FlushAsync([]);
-        await PlaceGalleriesAsync(ct);
+        await PlaceLateAsync(ct);
         await pages.PurgeAsync([Caching.PageTags.Everything], ct);
         progress?.Report(new ImportProgress(total, total, posts));
         _report.Took = watch.Elapsed;
@@ -148,6 +161,15 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         foreach (var tag in await db.Tags.AsNoTracking().Select(t => new { t.Id, t.Name, t.Slug }).ToListAsync(ct))
         {
             Know((tag.Id, tag.Name, tag.Slug));
+        }
+        var pictures = Imported(ImportedItem.Kinds.Attachment).Where(a => a.Value > 0).ToDictionary(a => a.Value, a => long.Parse(a.Key, CultureInfo.InvariantCulture));
+        var mediaIds = pictures.Keys.ToList();
+        foreach (var chunk in mediaIds.Chunk(1000))
+        {
+            foreach (var item in await db.MediaItems.AsNoTracking().Where(m => chunk.Contains(m.Id)).ToListAsync(ct))
+            {
+                _previousMedia[pictures[item.Id]] = item;
+            }
         }
     }
 
@@ -376,23 +398,20 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
     {
         public List<WxrItem> Items { get; } = items;
         public Dictionary<WxrItem, PreparedItem> Prepared { get; } = new(ReferenceEqualityComparer.Instance);
-        public List<(WxrItem Item, WordPressAttachment? Attachment)> Attachments { get; } = [];
+        public List<PreparedAttachment> Attachments { get; } = [];
         public List<string> UnknownShortcodes { get; } = [];
+        public List<long> LateMedia { get; } = [];
     }
 
-    private PreparedBatch Prepare(List<WxrItem> items)
+    /// <summary>An attachment: its address, and its picture in the library (<see cref="Stored"/>: its files just written, its row not yet), or why not.</summary>
+    private sealed record PreparedAttachment(WxrItem Item, WordPressAttachment? Attachment, MediaItem? Picture, bool Stored, string? Problem);
+
+    private async Task<PreparedBatch> PrepareAsync(List<WxrItem> items, CancellationToken ct)
     {
         var batch = new PreparedBatch(items);
         foreach (var item in items.Where(i => i.Type == "attachment"))
         {
-            var attachment = item.AttachmentUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out _)
-                ? new WordPressAttachment(item.Id, item.Parent, url, item.Meta.GetValueOrDefault("_wp_attachment_image_alt"), Text(item.Excerpt) is { Length: > 0 } caption ? caption : null)
-                : null;
-            if (attachment is not null)
-            {
-                _attachments[item.Id] = attachment;
-            }
-            batch.Attachments.Add((item, attachment));
+            batch.Attachments.Add(await AttachmentAsync(item, ct));
         }
         foreach (var item in items.Where(i => i.Type is "post" or "page"))
         {
@@ -402,16 +421,103 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             {
                 _galleries.Add(item);
             }
+            var body = LocalPictures(converted.Body, out var late);
+            if (late)
+            {
+                batch.LateMedia.Add(item.Id);
+            }
             var comments = new Dictionary<long, PreparedComment>();
             foreach (var comment in item.Comments)
             {
                 var text = Text(comment.Content);
                 comments[comment.Id] = new PreparedComment(text, CommentText.ToHtml(text), CommentText.Fingerprint(text), comment.Ip is { } ip ? keys.IpHash(ip) : null);
             }
-            batch.Prepared[item] = new PreparedItem(converted.Body, markdown.Render(converted.Body), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments);
+            batch.Prepared[item] = new PreparedItem(body, pictures.Place(markdown.Render(body), _localByKey), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments);
         }
         return batch;
     }
+
+    private async Task<PreparedAttachment> AttachmentAsync(WxrItem item, CancellationToken ct)
+    {
+        if (item.AttachmentUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            return new PreparedAttachment(item, null, null, false, null);
+        }
+        var caption = Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null;
+        var attachment = new WordPressAttachment(item.Id, item.Parent, url, item.Meta.GetValueOrDefault("_wp_attachment_image_alt"), caption);
+        _attachments[item.Id] = attachment;
+        if (!_media.Any)
+        {
+            return new PreparedAttachment(item, attachment, null, false, null);
+        }
+        MediaItem? picture = null;
+        string? problem = null;
+        var stored = false;
+        if (_previousMedia.TryGetValue(item.Id, out var before))
+        {
+            picture = before;
+        }
+        else if (await files.ReadAsync(_media, url, item.Meta.GetValueOrDefault("_wp_attached_file"), library.MaxBytes, ct) is var file && file.Bytes is null)
+        {
+            problem = file.Problem;
+        }
+        else if (library.Read(file.Bytes) is ReadImage image)
+        {
+            var fileName = Path.GetFileName(address.AbsolutePath);
+            var alt = CleanText.Line(WebUtility.HtmlDecode(attachment.Alt ?? "")) is { Length: > 0 } given ? given
+                : caption ?? (CleanText.Line(WebUtility.HtmlDecode(item.Title)) is { Length: > 0 } title ? title : Path.GetFileNameWithoutExtension(fileName));
+            picture = await library.SaveFilesAsync(image, fileName, new MediaDetails(alt, caption, null), null, ct);
+            stored = true;
+        }
+        else
+        {
+            problem = "it is not a picture the media library takes (JPEG, PNG, WebP, GIF)";
+        }
+        if (picture is not null)
+        {
+            _localByPath[PicturePath(url)] = picture;
+            _localByKey[picture.Key] = picture;
+        }
+        return new PreparedAttachment(item, attachment, picture, stored, problem);
+    }
+
+    private static long? FeaturedAttachment(WxrItem item) =>
+        item.Meta.GetValueOrDefault("_thumbnail_id") is { } value && long.TryParse(value, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+
+    /// <summary>
+    /// A body with every src and href of a picture brought into the library pointing at its copy here (the largest
+    /// variant; the page then gives it all its sizes). <paramref name="late"/>: it names an uploaded file not brought in
+    /// yet, whose attachment may come later in the file.
+    /// </summary>
+    private string LocalPictures(string body, out bool late)
+    {
+        var missing = false;
+        var result = !body.Contains("/wp-content/uploads/", StringComparison.OrdinalIgnoreCase) ? body : AddressAttribute().Replace(body, match =>
+        {
+            var url = WebUtility.HtmlDecode(match.Groups["url"].Value);
+            if (_localByPath.TryGetValue(PicturePath(url), out var picture))
+            {
+                return $"{match.Groups["name"].Value}=\"{store.UrlOf($"{picture.Key}-{picture.WidthList.Max()}.{picture.Format}")}\"";
+            }
+            missing |= AttachmentFiles.UploadsPath(url) is not null;
+            return match.Value;
+        });
+        late = missing && _media.Any;
+        return result;
+    }
+
+    /// <summary>An address's path without WordPress's size suffix: ".../quay-300x200.jpg" and ".../quay.jpg" are one picture.</summary>
+    private static string PicturePath(string url)
+    {
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url.Split('?', '#')[0];
+        return SizeSuffix().Replace(Decode(path), "${extension}");
+    }
+
+    [GeneratedRegex(@"\b(?<name>src|href)=""(?<url>[^""]*)""", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase)]
+    private static partial Regex AddressAttribute();
+
+    [GeneratedRegex(@"-(\d+x\d+|scaled)(?<extension>\.[A-Za-z0-9]+)$", RegexOptions.NonBacktracking)]
+    private static partial Regex SizeSuffix();
 
     private async Task WriteItemsAsync(PreparedBatch batch, CancellationToken ct)
     {
@@ -420,9 +526,10 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         {
             _report.UnknownShortcodes[name] = _report.UnknownShortcodes.GetValueOrDefault(name) + 1;
         }
-        foreach (var (item, attachment) in batch.Attachments)
+        _lateMedia.UnionWith(batch.LateMedia);
+        foreach (var attachment in batch.Attachments)
         {
-            Attachment(item, attachment);
+            Attachment(attachment);
         }
         var posts = items.Where(i => i.Type is "post" or "page").ToList();
         foreach (var other in items.Where(i => i.Type is not ("post" or "page" or "attachment")))
@@ -449,6 +556,10 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             }
         }
         await db.SaveChangesAsync(ct);
+        foreach (var attachment in batch.Attachments.Where(a => a.Picture is not null))
+        {
+            await RememberPictureAsync(Key(attachment.Item.Id), attachment.Picture!.Id, ct);
+        }
         db.ChangeTracker.Clear();
 
         var articleIds = new List<int>();
@@ -515,12 +626,22 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         return wanted.Where(w => found.ContainsKey(w.Local)).ToDictionary(w => w.Id, w => found[w.Local]);
     }
 
-    private void Attachment(WxrItem item, WordPressAttachment? attachment)
+    private void Attachment(PreparedAttachment prepared)
     {
-        if (attachment is null)
+        var item = prepared.Item;
+        if (prepared.Attachment is null)
         {
             _report.Skip(ImportedItem.Kinds.Attachment, item.Line, $"attachment {item.Id} skipped: it has no address");
             return;
+        }
+        if (prepared.Problem is { } problem)
+        {
+            _report.Note(item.Line, $"attachment {item.Id} keeps its old address: {problem}");
+        }
+        if (prepared.Stored)
+        {
+            db.MediaItems.Add(prepared.Picture!);
+            _report.Pictures++;
         }
         var counts = _report.Of(ImportedItem.Kinds.Attachment);
         if (Imported(ImportedItem.Kinds.Attachment).ContainsKey(Key(item.Id)))
@@ -531,6 +652,28 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
         {
             counts.Imported++;
             Remember(ImportedItem.Kinds.Attachment, Key(item.Id), 0);
+        }
+    }
+
+    /// <summary>An attachment's picture, also where an earlier import (or this one, a moment ago) kept only its address.</summary>
+    private async Task RememberPictureAsync(string key, int mediaId, CancellationToken ct)
+    {
+        var known = Imported(ImportedItem.Kinds.Attachment);
+        if (known.GetValueOrDefault(key) == mediaId)
+        {
+            return;
+        }
+        known[key] = mediaId;
+        var tracked = db.ChangeTracker.Entries<ImportedItem>().FirstOrDefault(e => e.Entity.Kind == ImportedItem.Kinds.Attachment && e.Entity.SourceKey == key);
+        if (tracked is not null)
+        {
+            tracked.Entity.LocalId = mediaId;
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            await db.ImportedItems.Where(i => i.Kind == ImportedItem.Kinds.Attachment && i.SourceKey == key)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.LocalId, mediaId), ct);
         }
     }
 
@@ -593,6 +736,17 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
             .Select(t => tagIds.TryGetValue(CategoryKey(t.Slug, t.Name), out var id) && _tagsById.TryGetValue(id, out var tag) ? tag : default)
             .Where(t => t.Id > 0).DistinctBy(t => t.Id).Select(t => Stub(t, () => new Tag { Id = t.Id, Name = t.Name, Slug = t.Slug })).ToList();
         article.Tags = tags;
+        if (FeaturedAttachment(item) is { } featured)
+        {
+            if (Imported(ImportedItem.Kinds.Attachment).GetValueOrDefault(Key(featured)) is > 0 and var pictureId)
+            {
+                article.FeaturedImageId = pictureId;
+            }
+            else if (_media.Any)
+            {
+                _lateFeatured.Add((item.Id, featured));
+            }
+        }
         if (item.Sticky)
         {
             _report.Note(item.Line, $"post {item.Id} was sticky: Broadsheet's home page leads with the newest story, so it is not pinned");
@@ -894,26 +1048,49 @@ public sealed class WxrImport(BroadsheetDb db, MarkdownRenderer markdown, SiteKe
 
     private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
 
-    /// <summary>A [gallery] whose pictures came later in the file than its post: rendered again now that they are known.</summary>
-    private async Task PlaceGalleriesAsync(CancellationToken ct)
+    /// <summary>
+    /// Posts and pages whose pictures came later in the file than they did: a [gallery] made again now that its pictures
+    /// are known, bodies pointed at the pictures brought in since, featured pictures set; re-indexed.
+    /// </summary>
+    private async Task PlaceLateAsync(CancellationToken ct)
     {
+        var galleries = _galleries.DistinctBy(g => g.Id).ToDictionary(g => g.Id);
+        var latePosts = _lateMedia.Where(id => !galleries.ContainsKey(id)).ToList();
         var posts = Imported(ImportedItem.Kinds.Post);
-        foreach (var chunk in _galleries.Where(g => g.Type == "post").DistinctBy(g => g.Id).Chunk(BatchSize))
+        var pagesDone = Imported(ImportedItem.Kinds.Page);
+        string Body(long id, string stored) => LocalPictures(galleries.TryGetValue(id, out var item) ? WordPressHtml.Convert(item.Content, item.Id, _attachments).Body : stored, out _);
+        var wanted = galleries.Keys.Concat(latePosts).ToList();
+        foreach (var chunk in wanted.Chunk(BatchSize))
         {
-            var ids = chunk.Select(g => posts.GetValueOrDefault(Key(g.Id))).Where(id => id > 0).ToList();
-            var articles = await db.Articles.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-            foreach (var item in chunk)
+            var articleIds = chunk.Select(id => posts.GetValueOrDefault(Key(id))).Where(id => id > 0).ToList();
+            var pageIds = chunk.Select(id => pagesDone.GetValueOrDefault(Key(id))).Where(id => id > 0).ToList();
+            var articles = await db.Articles.Where(a => articleIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            var staticPages = await db.StaticPages.Where(p => pageIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            foreach (var id in chunk)
             {
-                if (articles.GetValueOrDefault(posts.GetValueOrDefault(Key(item.Id))) is { } article)
+                if (articles.GetValueOrDefault(posts.GetValueOrDefault(Key(id))) is { } article)
                 {
-                    var body = WordPressHtml.Convert(item.Content, item.Id, _attachments).Body;
-                    var rendered = markdown.Render(body);
+                    var body = Body(id, article.BodyMarkdown);
+                    var rendered = await pictures.RenderAsync(body, ct);
                     (article.BodyMarkdown, article.BodyHtml, article.WordCount) = (body, rendered.Html, rendered.WordCount);
+                }
+                else if (staticPages.GetValueOrDefault(pagesDone.GetValueOrDefault(Key(id))) is { } page)
+                {
+                    var body = Body(id, page.BodyMarkdown);
+                    (page.BodyMarkdown, page.BodyHtml) = (body, (await pictures.RenderAsync(body, ct)).Html);
                 }
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            await search.UpdateAsync(ids, ct);
+            await search.UpdateAsync(articleIds, ct);
+        }
+        var attachments = Imported(ImportedItem.Kinds.Attachment);
+        foreach (var (postId, attachmentId) in _lateFeatured)
+        {
+            if (posts.GetValueOrDefault(Key(postId)) is > 0 and var articleId && attachments.GetValueOrDefault(Key(attachmentId)) is > 0 and var pictureId)
+            {
+                await db.Articles.Where(a => a.Id == articleId).ExecuteUpdateAsync(set => set.SetProperty(a => a.FeaturedImageId, pictureId), ct);
+            }
         }
     }
 }

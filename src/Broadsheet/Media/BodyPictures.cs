@@ -19,16 +19,34 @@ public sealed partial class BodyPictures(BroadsheetDb db, MarkdownRenderer markd
     public async Task<RenderedMarkdown> RenderAsync(string body, CancellationToken ct)
     {
         var rendered = markdown.Render(body);
-        if (!rendered.Html.Contains(FileMediaStore.UrlPrefix + "/", StringComparison.Ordinal))
+        if (Parse(rendered) is not { } parsed)
         {
             return rendered;
         }
+        var keys = parsed.Placed.Select(p => p.Match.Groups["key"].Value).Distinct().ToList();
+        return Place(rendered, parsed, await db.MediaItems.AsNoTracking().Where(m => keys.Contains(m.Key)).ToDictionaryAsync(m => m.Key, ct));
+    }
+
+    /// <summary>As <see cref="RenderAsync"/> places pictures, with the library's rows given (by key) instead of read.</summary>
+    public RenderedMarkdown Place(RenderedMarkdown rendered, IReadOnlyDictionary<string, MediaItem> items) =>
+        Parse(rendered) is { } parsed ? Place(rendered, parsed, items) : rendered;
+
+    private sealed record Parsed(AngleSharp.Dom.IDocument Document, List<(AngleSharp.Dom.IElement Img, Match Match)> Placed);
+
+    private static Parsed? Parse(RenderedMarkdown rendered)
+    {
+        if (!rendered.Html.Contains(FileMediaStore.UrlPrefix + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
         var document = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{rendered.Html}</body></html>");
-        var placed = document.QuerySelectorAll("img[src]")
-            .Select(img => (Img: img, Match: VariantPath().Match(img.GetAttribute("src")!)))
-            .Where(p => p.Match.Success).ToList();
-        var keys = placed.Select(p => p.Match.Groups["key"].Value).Distinct().ToList();
-        var items = await db.MediaItems.AsNoTracking().Where(m => keys.Contains(m.Key)).ToDictionaryAsync(m => m.Key, ct);
+        var placed = document.QuerySelectorAll("img[src]").Select(img => (Img: img, Match: VariantPath().Match(img.GetAttribute("src")!))).Where(p => p.Match.Success).ToList();
+        return new Parsed(document, placed);
+    }
+
+    private RenderedMarkdown Place(RenderedMarkdown rendered, Parsed parsed, IReadOnlyDictionary<string, MediaItem> items)
+    {
+        var (document, placed) = (parsed.Document, parsed.Placed);
         foreach (var (img, match) in placed)
         {
             if (!items.TryGetValue(match.Groups["key"].Value, out var item))

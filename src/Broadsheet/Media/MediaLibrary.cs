@@ -48,38 +48,50 @@ public sealed class MediaLibrary(
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var reading = ImageVariants.Read(buffer.ToArray(), options.CurrentValue.MaxMegapixels);
+        var reading = Read(buffer.ToArray());
         if (reading is not ReadImage image)
         {
             var reason = reading is NotAnImage refused ? refused.Reason : ImageVariants.NotAnImageMessage;
             return new Invalid<MediaItem>(new Dictionary<string, string[]> { ["file"] = [reason] });
         }
+        var item = await SaveFilesAsync(image, file.FileName, details, by.UserId, ct);
+        db.MediaItems.Add(item);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Stored picture {MediaId} ({Width}×{Height}, {Variants} variants).", item.Id, item.Width, item.Height, image.Variants.Count);
+        return new Saved<MediaItem>(item);
+    }
+
+    /// <summary>A picture's bytes decoded and its variants made, or why not (not a picture, too many pixels).</summary>
+    public ImageReading Read(byte[] bytes) => ImageVariants.Read(bytes, options.CurrentValue.MaxMegapixels);
+
+    /// <summary>
+    /// Writes a read picture's variants to the store and returns its row, not yet added: an upload adds it at once, an
+    /// import with its batch. Alt text must be given.
+    /// </summary>
+    public async Task<MediaItem> SaveFilesAsync(ReadImage image, string fileName, MediaDetails details, int? byUserId, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var stem = Slug.From(Path.GetFileNameWithoutExtension(file.FileName)) is { Length: > 0 } named ? named[..Math.Min(named.Length, 60)] : "picture";
+        var stem = Slug.From(Path.GetFileNameWithoutExtension(fileName)) is { Length: > 0 } named ? named[..Math.Min(named.Length, 60)] : "picture";
         var key = $"{now:yyyy}/{now:MM}/{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         foreach (var variant in image.Variants)
         {
             await store.SaveAsync($"{key}-{variant.Width}.{variant.Extension}", variant.Bytes, ct);
         }
-        var item = new MediaItem
+        return new MediaItem
         {
             Key = key,
             Format = image.Format,
-            OriginalName = Truncate(CleanText.Line(Path.GetFileName(file.FileName)), 255),
+            OriginalName = Truncate(CleanText.Line(Path.GetFileName(fileName)), 255),
             Width = image.Width,
             Height = image.Height,
             Widths = string.Join(',', image.Variants.Select(v => v.Width).Distinct()),
             Bytes = image.Variants.Sum(v => (long)v.Bytes.Length),
-            Alt = details.Alt!.Trim(),
-            Caption = Optional(details.Caption),
+            Alt = Truncate(details.Alt!.Trim(), MediaItemConfiguration.AltMaxLength),
+            Caption = Optional(details.Caption) is { } caption ? Truncate(caption, MediaItemConfiguration.CaptionMaxLength) : null,
             Credit = Optional(details.Credit),
             UploadedAt = now,
-            UploadedById = by.UserId,
+            UploadedById = byUserId,
         };
-        db.MediaItems.Add(item);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Stored picture {MediaId} ({Width}×{Height}, {Variants} variants).", item.Id, item.Width, item.Height, image.Variants.Count);
-        return new Saved<MediaItem>(item);
     }
 
     public async Task<EditResult<MediaItem>> DescribeAsync(int id, MediaDetails details, CancellationToken ct)

@@ -1,5 +1,8 @@
 using System.Net;
 using Broadsheet.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +19,7 @@ public sealed class WordPressImportTests : IDisposable
     private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", "newsroom.xml");
     private readonly string _directory = BroadsheetApp.NewDataDirectory();
     private readonly List<string> _files = [];
+    private readonly List<string> _folders = [];
 
     public void Dispose()
     {
@@ -24,14 +28,18 @@ public sealed class WordPressImportTests : IDisposable
         {
             File.Delete(file);
         }
+        foreach (var folder in _folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
-    private async Task<(int Exit, string Output, string Error)> ImportAsync(string file)
+    private async Task<(int Exit, string Output, string Error)> ImportAsync(string file, params string[] options)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var settings = new Dictionary<string, string?>(TestDatabase.Settings(_directory)) { ["Broadsheet:SeedDemoContent"] = "false" };
-        var exit = await BroadsheetCli.RunAsync(["import", "wxr", file], output, error, settings);
+        var exit = await BroadsheetCli.RunAsync(["import", "wxr", file, .. options], output, error, settings);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -309,5 +317,115 @@ public sealed class WordPressImportTests : IDisposable
         Assert.Equal(["ada"], article.Authors.Select(a => a.Name));
         using var moved = await site.Anonymous().GetAsync("/category/uncategorized/");
         Assert.Equal("/uncategorized/", moved.Headers.Location?.OriginalString);
+    }
+
+    private string UploadsFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("wp-uploads-").FullName;
+        _folders.Add(folder);
+        return folder;
+    }
+
+    [Fact]
+    public async Task Pictures_from_a_copy_of_wp_content_uploads_come_into_the_media_library_and_the_posts_show_them()
+    {
+        var uploads = UploadsFolder();
+        Directory.CreateDirectory(Path.Combine(uploads, "2024", "07"));
+        await File.WriteAllBytesAsync(Path.Combine(uploads, "2024", "07", "quay.jpg"), Broadsheet.Tests.Media.TestPictures.Jpeg(1200, 800));
+        await File.WriteAllBytesAsync(Path.Combine(uploads, "2024", "07", "crowd.jpg"), Broadsheet.Tests.Media.TestPictures.Jpeg(900, 600));
+        // First without the files (addresses only), as a site moving in two steps would.
+        Assert.Equal(0, (await ImportAsync(Fixture)).Exit);
+
+        var (exit, output, error) = await ImportAsync(Fixture, "--uploads", uploads);
+        var (again, repeated, _) = await ImportAsync(Fixture, "--uploads", uploads);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Pictures brought into the media library: 2.", output);
+        Assert.Equal(0, again);
+        Assert.DoesNotContain("Pictures brought", repeated);
+        using var site = Site();
+        using var scope = site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+        Assert.Equal(2, await db.MediaItems.CountAsync());
+        var quay = await db.MediaItems.SingleAsync(m => m.OriginalName == "quay.jpg");
+        Assert.Equal(("The new quay", "The quay at dawn", 1200, 800), (quay.Alt, quay.Caption, quay.Width, quay.Height));
+        Assert.Equal("People on the pier", (await db.MediaItems.SingleAsync(m => m.OriginalName == "crowd.jpg")).Alt);
+        Assert.Equal(quay.Id, await db.ImportedItems.Where(i => i.Kind == "attachment" && i.SourceKey == "301").Select(i => i.LocalId).SingleAsync());
+
+        // The post came before its pictures in the file: its body and featured picture are set when they arrive.
+        var article = await ArticleAsync(site, "Harbour reopens after the storm");
+        Assert.Equal(quay.Id, article.FeaturedImageId);
+        var body = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(article.BodyHtml);
+        var captioned = body.QuerySelector("figure picture img")!;
+        Assert.StartsWith($"/media/uploads/{quay.Key}-", captioned.GetAttribute("src"), StringComparison.Ordinal);
+        Assert.Contains($"{quay.Key}-640.jpg 640w", captioned.GetAttribute("srcset"), StringComparison.Ordinal);
+        Assert.Equal("The new quay", captioned.GetAttribute("alt"));
+        Assert.All(body.QuerySelectorAll("div figure img"), img => Assert.StartsWith("/media/uploads/", img.GetAttribute("src"), StringComparison.Ordinal));
+        Assert.DoesNotContain("/wp-content/uploads/2024/07/quay.jpg", article.BodyHtml, StringComparison.Ordinal);
+        // Files that are not pictures keep the old site's address.
+        Assert.Contains("https://old.example.org/wp-content/uploads/2024/07/mayor.mp3", article.BodyHtml, StringComparison.Ordinal);
+
+        var client = site.Anonymous();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync(SitePaths.Article(article.Section.Path, article.Slug)));
+        var shown = page.QuerySelectorAll("img").Select(i => i.GetAttribute("src")!).Where(src => src.Contains(quay.Key, StringComparison.Ordinal)).ToList();
+        Assert.True(shown.Count >= 2, "the featured picture and the body's picture");
+        using var file = await client.GetAsync(shown[0]);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("image/jpeg", file.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Pictures_are_fetched_from_the_old_site_over_http_and_what_cannot_be_had_keeps_its_address_with_a_reason()
+    {
+        // The old site: a real HTTP server on loopback with one picture, one text file and nothing else.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var oldSite = builder.Build();
+        var ferry = Broadsheet.Tests.Media.TestPictures.Jpeg(800, 600);
+        oldSite.MapGet("/wp-content/uploads/2024/08/ferry.jpg", () => Results.Bytes(ferry, "image/jpeg"));
+        oldSite.MapGet("/wp-content/uploads/2024/08/notes.txt", () => Results.Text("minutes of the meeting"));
+        await oldSite.StartAsync();
+        var origin = oldSite.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        var file = Path.GetTempFileName();
+        _files.Add(file);
+        static string Attachment(int id, string url, string? attachedFile = null) => $"""
+            <item><title>file {id}</title><wp:post_id>{id}</wp:post_id><wp:post_parent>5</wp:post_parent><wp:status>inherit</wp:status>
+            <wp:post_type>attachment</wp:post_type><wp:attachment_url>{url}</wp:attachment_url><content:encoded><![CDATA[]]></content:encoded>
+            {(attachedFile is null ? "" : $"<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value>{attachedFile}</wp:meta_value></wp:postmeta>")}</item>
+            """;
+        await File.WriteAllTextAsync(file, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+            <channel><title>Old</title><link>{origin}</link><wp:wxr_version>1.2</wp:wxr_version>
+            <item><title>Ferry runs again</title><link>{origin}/ferry-runs-again/</link><dc:creator>ada</dc:creator>
+            <content:encoded><![CDATA[The ferry runs again. <img src="{origin}/wp-content/uploads/2024/08/ferry-300x225.jpg" alt="" width="300" height="225" />]]></content:encoded>
+            <wp:post_id>5</wp:post_id><wp:post_date_gmt>2024-07-01 08:00:00</wp:post_date_gmt><wp:post_name>ferry-runs-again</wp:post_name><wp:status>publish</wp:status>
+            <wp:post_type>post</wp:post_type><category domain="category" nicename="news"><![CDATA[News]]></category>
+            <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>51</wp:meta_value></wp:postmeta></item>
+            {Attachment(51, $"{origin}/wp-content/uploads/2024/08/ferry.jpg")}
+            {Attachment(52, $"{origin}/wp-content/uploads/2024/08/notes.txt")}
+            {Attachment(53, $"{origin}/wp-content/uploads/2024/08/gone.jpg")}
+            {Attachment(54, $"{origin}/wp-content/uploads/2024/08/secret.jpg", "../../../../etc/passwd")}
+            </channel></rss>
+            """);
+
+        var (exit, output, error) = await ImportAsync(file, "--uploads", UploadsFolder(), "--fetch");
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("Pictures brought into the media library: 1.", output);
+        Assert.Contains("attachment 52 keeps its old address: it is not a picture the media library takes", output);
+        Assert.Contains($"attachment 53 keeps its old address: {origin}/wp-content/uploads/2024/08/gone.jpg answered 404", output);
+        Assert.Contains("attachment 54 keeps its old address: its file path '../../../../etc/passwd' leads outside the uploads folder", output);
+        using var site = Site();
+        var article = await ArticleAsync(site, "Ferry runs again");
+        using var scope = site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>();
+        var picture = await db.MediaItems.SingleAsync();
+        Assert.Equal((picture.Id, "ferry.jpg", "file 51"), (article.FeaturedImageId!.Value, picture.OriginalName, picture.Alt));
+        // The body asked for WordPress's 300×225 size of the same file: it now shows the library's copy, in all its sizes.
+        var img = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(article.BodyHtml).QuerySelector("picture img")!;
+        Assert.StartsWith($"/media/uploads/{picture.Key}-", img.GetAttribute("src"), StringComparison.Ordinal);
+        Assert.Equal("file 51", img.GetAttribute("alt"));
     }
 }
