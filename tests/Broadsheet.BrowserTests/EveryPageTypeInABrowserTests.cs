@@ -104,7 +104,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.GotoAsync(_origin + "/admin/spam/");
         var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
         await CheckAsync("admin-spam");
-        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity") })
+        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity"), ("/admin/import", "admin-import") })
         {
             await page.GotoAsync(_origin + path);
             await CheckAsync(name);

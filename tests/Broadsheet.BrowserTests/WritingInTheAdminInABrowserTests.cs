@@ -51,6 +51,42 @@ public sealed class WritingInTheAdminInABrowserTests(Browser browser) : IClassFi
     }
 
     [Fact]
+    public async Task An_administrator_imports_a_wordpress_export_the_page_follows_it_by_itself_and_the_old_link_then_leads_to_the_story()
+    {
+        var (context, page, errors) = await SignedInAsync(email: _adminEmail);
+        var export = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+            <channel><title>Old Gazette</title><link>https://old.example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+            <wp:author><wp:author_login>ada</wp:author_login><wp:author_display_name><![CDATA[Ada Lovelace]]></wp:author_display_name></wp:author>
+            <item><title>Night ferry returns to the harbour</title><link>https://old.example.org/2024/07/night-ferry-returns/</link><dc:creator>ada</dc:creator>
+            <content:encoded><![CDATA[The night ferry runs again from Friday.
+
+            Tickets are on sale at the quay.]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+            <wp:post_id>5</wp:post_id><wp:post_date_gmt>2024-07-01 08:00:00</wp:post_date_gmt><wp:post_name>night-ferry-returns</wp:post_name><wp:status>publish</wp:status>
+            <wp:post_type>post</wp:post_type><category domain="category" nicename="harbour"><![CDATA[Harbour]]></category></item>
+            </channel></rss>
+            """;
+        await page.GotoAsync(_origin + "/admin/import");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "old-gazette.xml", MimeType = "text/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
+        await page.ClickAsync(".import-upload button[type=submit]");
+        // No script: the page reloads itself while the run goes on, until the report is there.
+        await page.Locator(".import-report").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var report = await page.Locator(".import-report").TextContentAsync();
+        var state = await page.Locator(".import-run h3").First.TextContentAsync();
+        var violations = await PageChecks.SeriousViolationsAsync(page);
+        await page.GotoAsync(_origin + "/?p=5");
+        var headline = await page.Locator("h1").First.TextContentAsync();
+        await context.CloseAsync();
+
+        Assert.Contains("old-gazette.xml (done)", state);
+        Assert.Matches(@"posts\s+1\s+0\s+0\s+0", report);
+        Assert.Empty(violations.EnumerateArray());
+        Assert.Equal("Night ferry returns to the harbour", headline?.Trim());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_administrator_changes_the_tagline_in_settings_and_readers_see_it_while_a_bad_value_is_pointed_out()
     {
         var (context, page, errors) = await SignedInAsync(email: _adminEmail);

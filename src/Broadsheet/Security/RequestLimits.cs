@@ -37,19 +37,31 @@ public sealed class RequestLimitsOptions
 /// middleware, which refuses a declared Content-Length over the limit with a message before anything is read.
 /// What the readers refuse on their own reaches <see cref="Infrastructure.Problems.BadRequestHandler"/>.
 /// </summary>
-public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestLimitsOptions> options, IOptionsMonitor<Media.MediaOptions> media)
+public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestLimitsOptions> options, IOptionsMonitor<Media.MediaOptions> media,
+    IOptionsMonitor<Import.ImportOptions> import)
 {
     /// <summary>
     /// A picture upload (a signed-in member's multipart POST to the media library or the article editor) may be as
-    /// large as the media settings allow, plus the form around it; everything else keeps the body limit.
+    /// large as the media settings allow, plus the form around it, and an export uploaded to /admin/import as large as
+    /// the import settings allow; everything else keeps the body limit.
     /// </summary>
-    private long? UploadLimit(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.HasFormContentType
-        && request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true
-        && request.Cookies.ContainsKey(Accounts.SignIn.CookieName)
-        && (request.Path.StartsWithSegments("/admin/media") || request.Path.StartsWithSegments("/admin/articles"))
-            ? (media.CurrentValue.MaxUploadMegabytes + 1) * 1024L * 1024L
+    private (long Bytes, string Refusal)? UploadLimit(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType
+            || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true
+            || !request.Cookies.ContainsKey(Accounts.SignIn.CookieName))
+        {
+            return null;
+        }
+        if (request.Path.StartsWithSegments("/admin/import"))
+        {
+            var megabytes = import.CurrentValue.MaxUploadMegabytes;
+            return ((megabytes + 1) * 1024L * 1024L, $"An export uploaded here may be at most {megabytes:N0} MB; the command line's `import wxr FILE` takes any size.");
+        }
+        return request.Path.StartsWithSegments("/admin/media") || request.Path.StartsWithSegments("/admin/articles")
+            ? ((media.CurrentValue.MaxUploadMegabytes + 1) * 1024L * 1024L, $"Pictures may be at most {media.CurrentValue.MaxUploadMegabytes} MB.")
             : null;
+    }
 
     public const string TooLargeTitle = "The request is too large.";
 
@@ -63,15 +75,13 @@ public sealed class RequestLimits(RequestDelegate next, IOptionsMonitor<RequestL
             return;
         }
         var uploadLimit = UploadLimit(http.Request);
-        var limit = uploadLimit ?? options.CurrentValue.MaxBodyKilobytes * 1024L;
+        var limit = uploadLimit?.Bytes ?? options.CurrentValue.MaxBodyKilobytes * 1024L;
         if (http.Request.ContentLength > limit)
         {
-            await RefuseAsync(http, uploadLimit is null
-                ? $"A request body may be at most {options.CurrentValue.MaxBodyKilobytes} KB."
-                : $"Pictures may be at most {media.CurrentValue.MaxUploadMegabytes} MB.");
+            await RefuseAsync(http, uploadLimit?.Refusal ?? $"A request body may be at most {options.CurrentValue.MaxBodyKilobytes} KB.");
             return;
         }
-        if (uploadLimit is { } larger)
+        if (uploadLimit?.Bytes is { } larger)
         {
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
             {

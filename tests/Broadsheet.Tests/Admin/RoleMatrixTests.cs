@@ -21,7 +21,7 @@ public sealed class RoleMatrixTests(BroadsheetApp app) : IClassFixture<Broadshee
         string[] pages =
         [
             "/admin/", "/admin/desk", "/admin/articles", "/admin/articles/new", "/admin/media", "/admin/comments", "/admin/sections", "/admin/tags",
-            "/admin/authors", "/admin/pages", "/admin/spam/", "/admin/users", $"/admin/users/{someone}", "/admin/settings", "/admin/activity", "/admin/account",
+            "/admin/authors", "/admin/pages", "/admin/spam/", "/admin/users", $"/admin/users/{someone}", "/admin/settings", "/admin/activity", "/admin/import", "/admin/account",
         ];
 
         var rows = new List<string>();
@@ -61,6 +61,7 @@ public sealed class RoleMatrixTests(BroadsheetApp app) : IClassFixture<Broadshee
             /admin/users/{id} denied denied denied opens
             /admin/settings denied denied denied opens
             /admin/activity denied denied denied opens
+            /admin/import denied denied denied opens
             /admin/account opens opens opens opens
             """.ReplaceLineEndings("\n"),
             string.Join("\n", rows));
