@@ -65,6 +65,9 @@ public sealed class Article
     /// <summary>For search results and link previews; the dek stands in when it is empty.</summary>
     public string? MetaDescription { get; set; }
 
+    /// <summary>Leads the front page while it is public, newest pinned first (WordPress's "sticky").</summary>
+    public bool Pinned { get; set; }
+
     /// <summary>
     /// 1 when created, one more on every save. An edit names the version it started from (the editor's hidden
     /// field, the API's If-Match), and a save from an older version is refused, never written over a colleague's.

@@ -30,6 +30,8 @@ public sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // which every index ends with, so the index order is the listing order).
         article.HasIndex(a => new { a.SectionId, a.Listed, a.PublishedAt });
         article.HasIndex(a => new { a.Listed, a.PublishedAt });
+        // The front page's pinned stories: the few pinned, newest first, without reading the unpinned.
+        article.HasIndex(a => new { a.Pinned, a.Listed, a.PublishedAt });
         // Everything IsPublic reads, and the date a sitemap shows: counting or dating every public article (the
         // sitemap index) reads this index alone instead of 100,000 rows (260 ms → 55 ms at 100k, bench/sitemaps).
         article.HasIndex(a => new { a.Listed, a.PublishedAt, a.EmbargoUntil, a.UpdatedAt });

@@ -208,6 +208,10 @@ public sealed class ArticleEditing(
         {
             article.MetaDescription = input.MetaDescription.Trim() is { Length: > 0 } description ? description : null;
         }
+        if (input.Pinned is { } pinned)
+        {
+            article.Pinned = pinned;
+        }
         if (input.Section is not null)
         {
             var section = await db.Sections.SingleOrDefaultAsync(s => s.Slug == input.Section, ct);

@@ -58,6 +58,9 @@ public sealed record ArticleInput
     /// <summary>A media library picture's id for link previews; 0 removes it.</summary>
     public int? SocialImage { get; init; }
 
+    /// <summary>True pins it to the top of the front page, false takes it off; null leaves it as it is.</summary>
+    public bool? Pinned { get; init; }
+
     [StringLength(MetaDescriptionMaxLength, ErrorMessage = "The meta description must be at most 300 characters.")]
     public string? MetaDescription { get; init; }
 

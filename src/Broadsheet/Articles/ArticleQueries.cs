@@ -26,7 +26,7 @@ public sealed record ArticleNeighbours(NamedLink? Previous, NamedLink? Next, IRe
 
 /// <summary>Which public articles a listing shows; every filter is optional.</summary>
 public sealed record ArticleFilter(
-    IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null);
+    IReadOnlyList<int>? SectionIds = null, int? TagId = null, int? AuthorId = null, DateTime? From = null, DateTime? Until = null, bool PinnedOnly = false);
 
 /// <summary>The read side of articles, shared by pages, API and (later) feeds. Readers only ever see public articles.</summary>
 public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeProvider clock, Media.IMediaStore media, Search.ISearchEngine search)
@@ -135,6 +135,10 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
     /// <summary>The tag, byline and date filters (sections are the caller's: a listing reads them one by one).</summary>
     public static IQueryable<Article> Filtered(IQueryable<Article> query, ArticleFilter filter)
     {
+        if (filter.PinnedOnly)
+        {
+            query = query.Where(a => a.Pinned);
+        }
         if (filter.TagId is { } tag)
         {
             query = query.Where(a => a.Tags.Any(t => t.Id == tag));

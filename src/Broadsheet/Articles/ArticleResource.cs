@@ -6,7 +6,7 @@ public sealed record ArticleResource(
     IReadOnlyList<string> Tags, IReadOnlyList<string> Authors, string Status,
     DateTime? PublishedAt, DateTime CreatedAt, DateTime UpdatedAt, int WordCount, string Url, Comments.CommentPolicy Comments,
     bool InReview, string? MetaDescription, int Version, int? FeaturedImage, int? SocialImage,
-    string? Stage, int? AssigneeId, int? EditorId, DateTime? EmbargoUntil)
+    string? Stage, int? AssigneeId, int? EditorId, DateTime? EmbargoUntil, bool Pinned)
 {
     /// <summary>From an article loaded with its section, tags and authors. Where it is on the desk (stage, assignee, desk editor, embargo) is for members only.</summary>
     public static ArticleResource From(Article a, DateTime now, HttpRequest request, Desk.DeskStages stages) =>
@@ -23,5 +23,5 @@ public sealed record ArticleResource(
         a.InReview, a.MetaDescription, a.Version, a.FeaturedImageId, a.SocialImageId,
         member && a.Status == ArticleStatus.Draft ? a.Stage ?? stages.First : null,
         member ? a.AssigneeId : null, member ? a.DeskEditorId : null,
-        member && a.EmbargoUntil is not null ? ArticleQueries.AsUtc(a.EmbargoUntil) : null);
+        member && a.EmbargoUntil is not null ? ArticleQueries.AsUtc(a.EmbargoUntil) : null, a.Pinned);
 }

@@ -22,9 +22,12 @@ public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sect
             return RedirectPermanent(moved);
         }
         Discovery.StructuredData.Add(ViewData, Discovery.StructuredData.WebSite(Request));
-        var latest = await articles.ListPublicAsync(new ArticleFilter(), null, 7, ct);
-        Lead = latest.Items.Count > 0 ? latest.Items[0] : null;
-        Latest = [.. latest.Items.Skip(1)];
+        // Pinned stories lead, newest pinned first; then the latest by date.
+        var pinned = await articles.ListPublicAsync(new ArticleFilter(PinnedOnly: true), null, 7, ct);
+        var newest = await articles.ListPublicAsync(new ArticleFilter(), null, 7, ct);
+        List<ArticleCard> latest = [.. pinned.Items.Concat(newest.Items).DistinctBy(a => a.Id).Take(7)];
+        Lead = latest.Count > 0 ? latest[0] : null;
+        Latest = [.. latest.Skip(1)];
         var tree = await sections.GetAsync(ct);
         var blocks = new List<SectionBlock>();
         foreach (var section in tree.TopLevel)
@@ -37,7 +40,7 @@ public sealed class HomePageModel(ArticleQueries articles, SectionTreeCache sect
         }
         Blocks = blocks;
         PageTags.Add(HttpContext, PageTags.Home);
-        PageTags.AddListing(HttpContext, [.. latest.Items, .. blocks.SelectMany(b => b.Articles)]);
+        PageTags.AddListing(HttpContext, [.. latest, .. blocks.SelectMany(b => b.Articles)]);
         return Page();
     }
 }

@@ -747,10 +747,7 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                 _lateFeatured.Add((item.Id, featured));
             }
         }
-        if (item.Sticky)
-        {
-            _report.Note(item.Line, $"post {item.Id} was sticky: Broadsheet's home page leads with the newest story, so it is not pinned");
-        }
+        article.Pinned = item.Sticky;
         if (isNew)
         {
             _report.Of(ImportedItem.Kinds.Post).Imported++;

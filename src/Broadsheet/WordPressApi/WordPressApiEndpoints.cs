@@ -217,9 +217,9 @@ public static class WordPressApiEndpoints
         {
             query = query.Where(a => a.UpdatedAt < modifiedBefore);
         }
-        if (args.Bool("sticky") == true)
+        if (args.Bool("sticky") is { } sticky)
         {
-            query = query.Where(a => false);
+            query = query.Where(a => a.Pinned == sticky);
         }
         if (args.Strings("status") is { } statuses && statuses.Any(s => s != "publish"))
         {
@@ -288,7 +288,7 @@ public static class WordPressApiEndpoints
     private static Task<List<WpPostRow>> PostRows(IQueryable<Article> query, CancellationToken ct) =>
         query.Select(a => new WpPostRow(
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.BodyMarkdown, a.Slug, a.SectionId, a.Section.Path, a.PublishedAt!.Value, a.UpdatedAt, a.FeaturedImageId,
-                a.Comments.Closed, a.Comments.CloseAfterHours, a.Tags.OrderBy(t => t.Name).Select(t => t.Id).ToList(), a.Authors.Select(x => x.Id).ToList()))
+                a.Comments.Closed, a.Comments.CloseAfterHours, a.Tags.OrderBy(t => t.Name).Select(t => t.Id).ToList(), a.Authors.Select(x => x.Id).ToList(), a.Pinned))
             .AsSplitQuery().ToListAsync(ct);
 
     /// <summary>The posts' objects, with <c>_embedded</c> author, featured media, terms and replies when <c>_embed</c> asks.</summary>

@@ -11,7 +11,7 @@ namespace Broadsheet.WordPressApi;
 /// <summary>An article as the posts endpoint reads it.</summary>
 public sealed record WpPostRow(
     int Id, string Title, string? Dek, string BodyHtml, string BodyMarkdown, string Slug, int SectionId, string SectionPath,
-    DateTime PublishedAt, DateTime UpdatedAt, int? FeaturedImageId, bool CommentsClosed, int? CloseAfterHours, List<int> TagIds, List<int> AuthorIds);
+    DateTime PublishedAt, DateTime UpdatedAt, int? FeaturedImageId, bool CommentsClosed, int? CloseAfterHours, List<int> TagIds, List<int> AuthorIds, bool Pinned);
 
 public sealed record WpPageRow(int Id, string Title, string Slug, string BodyHtml, string BodyMarkdown, DateTime CreatedAt, DateTime UpdatedAt);
 
@@ -52,7 +52,7 @@ public sealed class WordPressShapes(HttpContext http, SiteClock clock, IMediaSto
             ["featured_media"] = a.FeaturedImageId ?? 0,
             ["comment_status"] = open ? "open" : "closed",
             ["ping_status"] = "closed",
-            ["sticky"] = false,
+            ["sticky"] = a.Pinned,
             ["template"] = "",
             ["format"] = "standard",
             ["meta"] = new JsonArray(),

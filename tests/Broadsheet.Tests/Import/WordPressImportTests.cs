@@ -83,15 +83,19 @@ public sealed class WordPressImportTests : IDisposable
     }
 
     [Fact]
-    public async Task Categories_become_nested_sections_and_a_post_keeps_its_byline_tags_dates_and_excerpt()
+    public async Task Categories_become_nested_sections_and_a_post_keeps_its_byline_tags_dates_excerpt_and_stickiness()
     {
         Assert.Equal(0, (await ImportAsync(Fixture)).Exit);
         using var site = Site();
 
         var article = await ArticleAsync(site, "Harbour reopens after the storm");
+        var other = await ArticleAsync(site, "Pending piece");
 
         Assert.Equal("world/europe/ports", article.Section.Path);
         Assert.Equal("Ports & Shipping", article.Section.Name);
+        // WordPress's sticky post is pinned to the front page.
+        Assert.True(article.Pinned);
+        Assert.False(other.Pinned);
         Assert.Equal("harbour-reopens", article.Slug);
         Assert.Equal(["Ada Byrne"], article.Authors.Select(a => a.Name));
         Assert.Equal(["Energy", "Zürich"], article.Tags.Select(t => t.Name).Order(StringComparer.Ordinal));

@@ -53,17 +53,7 @@ public static class Newsroom
     {
         var page = await HtmlPage.GetAsync(client, path);
         var form = page.QuerySelector("form#article-editor")!;
-        var fields = new Dictionary<string, string>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            fields[name] = element.LocalName switch
-            {
-                "textarea" => element.TextContent,
-                "select" => element.QuerySelector("option[selected]")?.GetAttribute("value") ?? element.QuerySelector("option")?.GetAttribute("value") ?? "",
-                _ => element.GetAttribute("value") ?? "",
-            };
-        }
+        var fields = FieldsOf(form);
         foreach (var (name, value) in changes)
         {
             fields[name] = value;

@@ -19,6 +19,7 @@ public sealed record ArticleConflict(int TheirVersion, string TheirName, DateTim
         Compare("dek", theirs.Dek, mine.Dek);
         Compare("body", theirs.BodyMarkdown, mine.Body);
         Compare("meta description", theirs.MetaDescription, mine.MetaDescription);
+        Compare("pinned to the front page", theirs.Pinned ? "yes" : "no", mine.Pinned ? "yes" : "no");
         return new ArticleConflict(theirs.Version, theirName, ArticleQueries.AsUtc(theirs.UpdatedAt), changed,
             SideBySide.Of(theirs.BodyMarkdown, mine.Body ?? ""));
     }

@@ -18,6 +18,9 @@ public sealed record ArticleForm
     public string? Authors { get; init; }
     public string? MetaDescription { get; init; }
 
+    /// <summary>Leads the front page (a checkbox: absent is false).</summary>
+    public bool Pinned { get; init; }
+
     /// <summary>The media library's id of the featured image; 0 or empty for none.</summary>
     public int? FeaturedImage { get; init; }
 
@@ -54,6 +57,7 @@ public sealed record ArticleForm
         Tags = string.Join(", ", a.Tags.Select(t => t.Name).Order(StringComparer.Ordinal)),
         Authors = string.Join(", ", a.Authors.Select(x => x.Name).Order(StringComparer.Ordinal)),
         MetaDescription = a.MetaDescription,
+        Pinned = a.Pinned,
         FeaturedImage = a.FeaturedImageId,
         SocialImage = a.SocialImageId,
         PublishedAt = Local(a.PublishedAt, zone),
@@ -113,6 +117,7 @@ public sealed record ArticleForm
             Tags = Names(Tags),
             Authors = Names(Authors),
             MetaDescription = MetaDescription ?? "",
+            Pinned = Pinned,
             FeaturedImage = FeaturedImage ?? 0,
             SocialImage = SocialImage ?? 0,
             Status = change.Status,

@@ -226,6 +226,9 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.Property<int?>("OwnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -284,6 +287,8 @@ namespace Broadsheet.Infrastructure.Db.Migrations
                     b.HasIndex("Listed", "PublishedAt");
 
                     b.HasIndex("Listed", "Stage", "UpdatedAt");
+
+                    b.HasIndex("Pinned", "Listed", "PublishedAt");
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 

@@ -237,6 +237,9 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.Property<int?>("OwnerId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -295,6 +298,8 @@ namespace Broadsheet.Infrastructure.Db.Postgres.Migrations
                     b.HasIndex("Listed", "PublishedAt");
 
                     b.HasIndex("Listed", "Stage", "UpdatedAt");
+
+                    b.HasIndex("Pinned", "Listed", "PublishedAt");
 
                     b.HasIndex("SectionId", "Listed", "PublishedAt");
 
