@@ -218,6 +218,27 @@ public sealed class WordPressImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wxr_1_1_export_of_the_same_site_imports_exactly_as_1_2_does()
+    {
+        // WordPress 3.1–3.3 wrote WXR 1.1: the same elements under the 1.1 namespaces.
+        var file = Path.GetTempFileName();
+        _files.Add(file);
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Fixture)).Replace("wordpress.org/export/1.2/", "wordpress.org/export/1.1/")
+            .Replace("<wp:wxr_version>1.2</wp:wxr_version>", "<wp:wxr_version>1.1</wp:wxr_version>"));
+
+        var (exit, output, error) = await ImportAsync(file);
+
+        Assert.True(exit == 0, error + output);
+        var rows = ReportRows(output);
+        Assert.Equal(["7", "0", "1", "0"], rows["posts"]);
+        Assert.Equal(["9", "0", "1", "0"], rows["comments"]);
+        Assert.Equal(["4", "0", "0", "0"], rows["categories"]);
+        using var site = Site();
+        var article = await ArticleAsync(site, "Harbour reopens after the storm");
+        Assert.Equal(("world/europe/ports", "The port is open again."), (article.Section.Path, article.Dek));
+    }
+
+    [Fact]
     public async Task Importing_the_same_export_again_updates_what_is_there_and_duplicates_nothing()
     {
         Assert.Equal(0, (await ImportAsync(Fixture)).Exit);
