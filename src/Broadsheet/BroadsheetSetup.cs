@@ -4,6 +4,7 @@ using Broadsheet.Articles;
 using Broadsheet.Authors;
 using Broadsheet.Caching;
 using Broadsheet.Comments;
+using Broadsheet.Corrections;
 using Broadsheet.Demo;
 using Broadsheet.Feeds;
 using Broadsheet.Infrastructure;
@@ -69,6 +70,7 @@ public static class BroadsheetSetup
         services.AddSite();
         services.AddSections();
         services.AddArticles();
+        services.AddCorrections();
         services.AddSearch();
         services.AddHttpContextAccessor().AddScoped(provider => new WordPressShapes(
             provider.GetRequiredService<IHttpContextAccessor>().HttpContext!, provider.GetRequiredService<SiteClock>(),
@@ -91,6 +93,7 @@ public static class BroadsheetSetup
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
+            o.Conventions.ConfigureFilter(new UnhandledMethods());
             o.Conventions.AuthorizeFolder("/Admin", SignIn.Policy).AllowAnonymousToPage("/Admin/LoginPage")
                 .AllowAnonymousToPage("/Admin/TwoFactorPage").AllowAnonymousToPage("/Admin/ForgotPasswordPage").AllowAnonymousToPage("/Admin/ResetPasswordPage").AllowAnonymousToPage("/Admin/WelcomePage");
         });
@@ -135,6 +138,7 @@ public static class BroadsheetSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSectionEndpoints();
         app.MapArticleEndpoints();
+        app.MapCorrectionEndpoints();
         app.MapTagEndpoints();
         app.MapAuthorEndpoints();
         app.MapStaticPageEndpoints();

@@ -16,7 +16,12 @@ public sealed record ArticleCard(
 public sealed record ArticleView(
     int Id, string Title, string? Dek, string BodyHtml, int SectionId, string Url,
     DateTime PublishedAt, DateTime UpdatedAt, IReadOnlyList<NamedLink> Authors, IReadOnlyList<NamedLink> Tags, int WordCount,
-    Comments.CommentPolicy Comments, string? MetaDescription = null, Media.ResponsiveImage? Image = null, Media.ResponsiveImage? SocialImage = null);
+    Comments.CommentPolicy Comments, string? MetaDescription = null, Media.ResponsiveImage? Image = null, Media.ResponsiveImage? SocialImage = null,
+    IReadOnlyList<Corrections.CorrectionView>? Notes = null)
+{
+    /// <summary>The corrections, clarifications and updates readers see now: those no later note has superseded.</summary>
+    public IReadOnlyList<Corrections.CorrectionView> CurrentNotes => [.. (Notes ?? []).Where(n => n.SupersededById is null)];
+}
 
 /// <summary>Around an article: the previous and next in its section, more from the section, and related by shared tags.</summary>
 public sealed record ArticleNeighbours(NamedLink? Previous, NamedLink? Next, IReadOnlyList<NamedLink> AlsoInSection, IReadOnlyList<NamedLink> Related)
@@ -191,6 +196,8 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
             .Select(a => new
             {
                 a.Id, a.Title, a.Dek, a.BodyHtml, a.SectionId, a.PublishedAt, a.UpdatedAt, a.WordCount, a.Comments, a.Slug, SectionPath = a.Section.Path, a.MetaDescription,
+                // In the same command: an article has few notes, and most none.
+                Notes = db.ArticleCorrections.Where(c => c.ArticleId == a.Id).ToList(),
                 Image = a.FeaturedImage == null ? null : new Media.MediaColumns(
                     a.FeaturedImage.Id, a.FeaturedImage.Key, a.FeaturedImage.Format, a.FeaturedImage.Widths, a.FeaturedImage.Width, a.FeaturedImage.Height,
                     a.FeaturedImage.Alt, a.FeaturedImage.Caption, a.FeaturedImage.Credit),
@@ -208,7 +215,7 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
         return new ArticleView(
             row.Id, row.Title, row.Dek, row.BodyHtml, row.SectionId, SitePaths.Article(row.SectionPath, row.Slug),
             AsUtc(row.PublishedAt ?? row.UpdatedAt), AsUtc(row.UpdatedAt), [.. (await AuthorsOfAsync(db, [row.Id], ct))[row.Id]], tags, row.WordCount, row.Comments, row.MetaDescription,
-            row.Image?.Show(media), row.Social?.Show(media));
+            row.Image?.Show(media), row.Social?.Show(media), Corrections.CorrectionsLog.ViewsOf(row.Notes));
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public static class AuditActions
     public const string CommentDeleted = "comment.deleted";
     public const string CommentReplied = "comment.replied";
     public const string ImportStarted = "import.started";
+    public const string CorrectionAppended = "article.correction-appended";
 
     /// <summary>A moderation action ("approve", "spam", …) as the log names it.</summary>
     public static string Comment(string moderation) => "comment." + moderation;
@@ -32,7 +33,7 @@ public static class AuditActions
         ArticlePublished => "published", ArticleScheduled => "scheduled", ArticleUnpublished => "unpublished", ArticleDeleted => "deleted the article",
         UserAdded => "added the member", UserRemoved => "removed the member", UserInvited => "invited", UserDeactivated => "deactivated the member",
         UserReactivated => "reactivated the member", SettingChanged => "changed the setting", RoleChanged => "changed the role of", TokenCreated => "created the API token",
-        TokenRevoked => "revoked the API token", CommentEdited => "edited", CommentDeleted => "deleted", CommentReplied => "replied as staff to", ImportStarted => "started importing",
+        TokenRevoked => "revoked the API token", CommentEdited => "edited", CommentDeleted => "deleted", CommentReplied => "replied as staff to", ImportStarted => "started importing", CorrectionAppended => "appended a",
         "comment.approve" => "approved", "comment.unapprove" => "unapproved", "comment.spam" => "marked as spam", "comment.not-spam" => "marked as not spam",
         "comment.trash" => "trashed", "comment.restore" => "restored",
         _ => action,

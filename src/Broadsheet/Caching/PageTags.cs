@@ -18,6 +18,7 @@ public static class PageTags
     public const string Search = "search";
     public const string Feeds = "feeds";
     public const string CommentFeeds = "comment-feeds";
+    public const string Corrections = "corrections";
 
     public static string Article(int id) => Tag("article", id);
 

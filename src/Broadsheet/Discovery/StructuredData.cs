@@ -51,6 +51,11 @@ public static class StructuredData
             ["keywords"] = article.Tags.Count > 0 ? string.Join(", ", article.Tags.Select(t => t.Name)) : null,
             ["wordCount"] = article.WordCount,
             ["url"] = url,
+            ["correction"] = article.CurrentNotes.Where(n => n.Kind != "update").Select(n => new Dictionary<string, object?>
+            {
+                ["@type"] = "CorrectionComment", ["text"] = n.Text, ["datePublished"] = SiteClock.Iso(n.CreatedAt),
+                ["url"] = request.Absolute($"{article.Url}#correction-{n.Id}"),
+            }).ToList() is { Count: > 0 } corrections ? corrections : null,
         };
     }
 

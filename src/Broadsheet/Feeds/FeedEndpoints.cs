@@ -42,11 +42,12 @@ public static class FeedEndpoints
         app.MapGet("/feed/", SiteRss).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
         app.MapGet("/feed/atom/", SiteAtom).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
         app.MapGet("/comments/feed/", CommentsRss).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
+        app.MapGet(Corrections.CorrectionsLog.FeedPath, CorrectionsRss).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
         app.MapGet("/tag/{slug}/feed/", TagRss).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
         app.MapGet("/author/{slug}/feed/", AuthorRss).WithMetadata(PublicPage.Instance).ExcludeFromDescription();
         // "/europe/russia/feed/" (a section's) or "/europe/russia/some-slug/feed/" (an article's comments): tried before
         // the path page, which answers every other path made of slugs.
-        app.MapGet("/{**sectionFeed:regex(^(?!comments/|tag/|author/).+/feed/$)}", SectionRss).WithMetadata(PublicPage.Instance).WithOrder(-1).ExcludeFromDescription();
+        app.MapGet("/{**sectionFeed:regex(^(?!comments/|tag/|author/|corrections/).+/feed/$)}", SectionRss).WithMetadata(PublicPage.Instance).WithOrder(-1).ExcludeFromDescription();
         return app;
     }
 
@@ -131,6 +132,25 @@ public static class FeedEndpoints
         PageTags.Add(http, PageTags.CommentFeeds);
         var items = await CommentItemsAsync(db, clock, http, c => true, ct);
         var feed = NewFeed($"Comments – {site.CurrentValue.Title}", null, "/", "/comments/feed/", http, items);
+        return Xml(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), RssType, http);
+    }
+
+    private static async Task<IResult> CorrectionsRss(Corrections.CorrectionsLog corrections, IOptionsMonitor<SiteOptions> site, HttpContext http, CancellationToken ct)
+    {
+        PageTags.Add(http, PageTags.Corrections);
+        var (entries, _) = await corrections.LogAsync(null, Size, ct);
+        var items = entries.Select(e =>
+        {
+            var link = new Uri(http.Request.Absolute($"{e.ArticleUrl}#correction-{e.Note.Id}"));
+            var item = new SyndicationItem($"{e.Note.Label}: {e.ArticleTitle}", string.Join("\n\n", e.Note.Paragraphs), link, link.ToString(), e.Note.CreatedAt)
+            {
+                PublishDate = e.Note.CreatedAt,
+            };
+            item.Categories.Add(new SyndicationCategory(e.Note.Kind));
+            return item;
+        }).ToList();
+        var feed = NewFeed($"Corrections – {site.CurrentValue.Title}", "Corrections, clarifications and updates made to articles after publication.",
+            Corrections.CorrectionsLog.Path, Corrections.CorrectionsLog.FeedPath, http, items);
         return Xml(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), RssType, http);
     }
 

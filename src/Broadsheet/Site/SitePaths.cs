@@ -17,7 +17,7 @@ public static class SitePaths
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
         "api", "admin", "tag", "author", "search", "feed", "comments", "healthz", "readyz", "csp-report", "openapi", "not-found",
-        "sitemap.xml", "news-sitemap.xml", "robots.txt", "css", "js", "lib", "media", "privacy", "page", "preview",
+        "sitemap.xml", "news-sitemap.xml", "robots.txt", "css", "js", "lib", "media", "privacy", "page", "preview", "corrections",
     };
 
     /// <summary>"&lt;section url&gt;feed/" is the section's feed, so no article or subsection may take this slug.</summary>

@@ -22,6 +22,23 @@ public sealed class SitePagesTests(BroadsheetApp app) : IClassFixture<Broadsheet
         Assert.Equal("The Test Gazette", page.QuerySelector(".site-title").Text());
     }
 
+    [Theory]
+    [InlineData("DELETE", "/")]
+    [InlineData("PUT", "/no/such/thing/here/")]
+    [InlineData("DELETE", "/api/v1/articles/1/corrections/1")]
+    [InlineData("PATCH", "/corrections/")]
+    public async Task A_method_a_page_has_no_handler_for_is_refused_not_answered_with_an_empty_page(string method, string path)
+    {
+        using var response = await app.Anonymous().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        // Refused: by the antiforgery check (a form post without its token) or as a method the page does not take.
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.MethodNotAllowed });
+        if (response.StatusCode == HttpStatusCode.MethodNotAllowed)
+        {
+            Assert.Contains("GET", response.Content.Headers.Allow);
+        }
+    }
+
     [Fact]
     public async Task A_missing_page_answers_404_with_a_search_box_and_the_sections()
     {

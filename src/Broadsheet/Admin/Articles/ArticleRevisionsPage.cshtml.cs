@@ -16,6 +16,9 @@ public sealed record RevisionRow(int Version, string Title, string Status, DateT
 /// </summary>
 public sealed class ArticleRevisionsPageModel(BroadsheetDb db, ArticleEditing editing) : PageModel
 {
+    /// <summary>Corrections, clarifications and updates appended: part of the article's history, never removed.</summary>
+    public IReadOnlyList<Corrections.CorrectionView> Notes { get; private set; } = [];
+
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
     public ArticleRevision? Shown { get; private set; }
@@ -102,6 +105,7 @@ public sealed class ArticleRevisionsPageModel(BroadsheetDb db, ArticleEditing ed
             Revisions = [];
             return true;
         }
+        Notes = await Corrections.CorrectionsLog.OfArticleAsync(db, id, ct);
         Revisions = await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == id).OrderByDescending(r => r.Version)
             .Select(r => new RevisionRow(r.Version, r.Title, r.Status, r.SavedAt, r.SavedBy)).ToListAsync(ct);

@@ -47,6 +47,7 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
     public DbSet<SiteSettings.StoredSetting> StoredSettings => Set<SiteSettings.StoredSetting>();
     public DbSet<Import.ImportedItem> ImportedItems => Set<Import.ImportedItem>();
     public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();
+    public DbSet<Corrections.ArticleCorrection> ArticleCorrections => Set<Corrections.ArticleCorrection>();
 
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery, signed cookies), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,79 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Broadsheet.Infrastructure.Db.Migrations
+{
+    /// <inheritdoc />
+    public partial class ArticleCorrections : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ArticleCorrections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SupersedesId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleCorrections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ArticleCorrections_ArticleCorrections_SupersedesId",
+                        column: x => x.SupersedesId,
+                        principalTable: "ArticleCorrections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ArticleCorrections_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ArticleCorrections_Users_CreatedById",
+                        column: x => x.CreatedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleCorrections_ArticleId_CreatedAt",
+                table: "ArticleCorrections",
+                columns: new[] { "ArticleId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleCorrections_CreatedAt",
+                table: "ArticleCorrections",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleCorrections_CreatedById",
+                table: "ArticleCorrections",
+                column: "CreatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ArticleCorrections_SupersedesId",
+                table: "ArticleCorrections",
+                column: "SupersedesId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ArticleCorrections");
+        }
+    }
+}
