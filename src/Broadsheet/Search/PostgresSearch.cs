@@ -23,8 +23,8 @@ public sealed class PostgresSearch : ISearchEngine
             {
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO "ArticleSearch" ("ArticleId", "Document", "Body") VALUES ({d.ArticleId},
-                        setweight(to_tsvector('broadsheet_english', {d.Title}), 'A') || setweight(to_tsvector('broadsheet_english', {d.Dek}), 'B')
-                        || setweight(to_tsvector('broadsheet_english', {d.Tags + " " + d.Authors}), 'C') || setweight(to_tsvector('broadsheet_english', {d.Body}), 'D'),
+                        setweight(to_tsvector('broadsheet_english', {Words(d.Title)}), 'A') || setweight(to_tsvector('broadsheet_english', {Words(d.Dek)}), 'B')
+                        || setweight(to_tsvector('broadsheet_english', {Words(d.Tags + " " + d.Authors)}), 'C') || setweight(to_tsvector('broadsheet_english', {Words(d.Body)}), 'D'),
                         {d.Body})
                     ON CONFLICT ("ArticleId") DO UPDATE SET "Document" = excluded."Document", "Body" = excluded."Body"
                     """, ct);
@@ -35,6 +35,12 @@ public sealed class PostgresSearch : ISearchEngine
             }
         }
     }
+
+    /// <summary>
+    /// Text as the query reads it: the query splits words at hyphens, and PostgreSQL's parser reads a hyphenated word's
+    /// parts differently from the same words alone ("486e48b3" alone is a number and a word; after a hyphen, one part).
+    /// </summary>
+    private static string Words(string text) => text.Replace('-', ' ');
 
     public async Task RemoveAsync(BroadsheetDb db, IReadOnlyCollection<int> articleIds, CancellationToken ct) =>
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "ArticleSearch" WHERE "ArticleId" = ANY({articleIds.ToArray()})""", ct);

@@ -69,6 +69,23 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public async Task A_word_joined_to_another_by_a_hyphen_is_found_alone_whatever_its_letters_and_digits()
+    {
+        // PostgreSQL's parser reads "486e48b3" alone as a number and a word ("486e48", "b3") but, after a hyphen, as
+        // one part: the document must be read as the query is, or such a word is never found.
+        using var site = new BroadsheetApp();
+        var section = (await site.CreateSectionAsync()).Str("slug");
+        await ArticleAsync(site, section, "Budget figures under embargo-486e48b3", "The budget adds four ferries.");
+        await ArticleAsync(site, section, "A well-known quay", "Ferry tickets for model 3e5-ready boats.");
+
+        Assert.Equal(["Budget figures under embargo-486e48b3"], await TitlesAsync(site, "486e48b3"));
+        Assert.Equal(["Budget figures under embargo-486e48b3"], await TitlesAsync(site, "Budget figures under embargo-486e48b3"));
+        Assert.Equal(["A well-known quay"], await TitlesAsync(site, "well-known"));
+        Assert.Equal(["A well-known quay"], await TitlesAsync(site, "known"));
+        Assert.Equal(["A well-known quay"], await TitlesAsync(site, "3e5"));
+    }
+
+    [Fact]
     public async Task Words_in_double_quotes_are_a_phrase_and_every_word_must_appear()
     {
         using var site = new BroadsheetApp();
