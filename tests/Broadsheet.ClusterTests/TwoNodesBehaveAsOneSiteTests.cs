@@ -314,6 +314,79 @@ public sealed partial class TwoNodesBehaveAsOneSiteTests(Cluster cluster) : ICla
         }
     }
 
+    [Fact]
+    public async Task An_export_uploaded_through_nginx_runs_on_one_node_is_followed_from_either_and_a_correction_then_shows_on_both()
+    {
+        var cookies = new CookieContainer();
+        HttpClient Via(Uri url) => new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = url };
+        using var proxy = Via(cluster.Proxy);
+        var login = await proxy.GetStringAsync("/admin/login");
+        using var signIn = await proxy.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = Cluster.AdminEmail, ["password"] = Cluster.AdminPassword, ["__RequestVerificationToken"] = AntiforgeryToken().Match(login).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var postId = Random.Shared.Next(100_000, 900_000);
+        var slug = $"night-ferry-{postId}";
+        var export = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">
+            <channel><title>Old Gazette</title><link>https://old.example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+            <item><title>Night ferry returns {postId}</title><link>https://old.example.org/2024/07/{slug}/</link><dc:creator>ada</dc:creator>
+            <content:encoded><![CDATA[The night ferry runs again from Friday.]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+            <wp:post_id>{postId}</wp:post_id><wp:post_date_gmt>2024-07-01 08:00:00</wp:post_date_gmt><wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>
+            <wp:post_type>post</wp:post_type><category domain="category" nicename="harbour"><![CDATA[Harbour]]></category></item>
+            </channel></rss>
+            """;
+
+        var form = await proxy.GetStringAsync("/admin/import");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryToken().Match(form).Groups[1].Value), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(export)), "file", "old-gazette.xml" },
+        };
+        using var started = await proxy.PostAsync("/admin/import", content);
+        Assert.True(started.StatusCode == HttpStatusCode.Redirect, $"{started.StatusCode}: {await started.Content.ReadAsStringAsync()}\n{cluster.Logs}");
+        var runId = started.Headers.Location!.OriginalString.Split("run=")[1];
+        // Whichever node the page is asked of shows the run's report once it has ended.
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var direct = Via(node.Url);
+            var shown = "";
+            try
+            {
+                await Cluster.WaitUntilAsync(async () => Regex.IsMatch(shown = await direct.GetStringAsync("/admin/import"), $"id=\"run-{runId}\"[^>]*>\\s*<h3>old-gazette.xml <span class=\"import-state\">\\(done\\)"),
+                    $"the import's report on node {node.Name}");
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"run {runId} on node {node.Name}:\n{shown}\n{cluster.Logs}");
+            }
+        }
+        using var api = Cluster.Client(cluster.Proxy, editor: true);
+        var post = (await Cluster.ExpectJsonAsync(await api.GetAsync($"/wp-json/wp/v2/posts?slug={slug}"), 200))[0];
+        var path = new Uri(post.GetProperty("link").GetString()!).AbsolutePath;
+        using var oldLink = await Cluster.Client(cluster.Proxy).GetAsync($"/?p={postId}");
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var reader = Cluster.Client(node.Url);
+            await Cluster.WaitUntilCachedAsync(reader, path);
+        }
+
+        var note = await Cluster.ExpectJsonAsync(await api.PostAsJsonAsync($"/api/v1/articles/{post.GetProperty("id").GetInt32()}/corrections",
+            new { kind = "correction", text = $"The ferry runs from Saturday, not Friday ({postId})." }), 201);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, oldLink.StatusCode);
+        Assert.Equal(path, oldLink.Headers.Location?.OriginalString);
+        Assert.Equal("correction", note.GetProperty("kind").GetString());
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var reader = Cluster.Client(node.Url);
+            await Cluster.WaitUntilAsync(async () => (await reader.GetStringAsync(path)).Contains($"not Friday ({postId})", StringComparison.Ordinal),
+                $"the correction on node {node.Name}'s cached page", seconds: 10);
+        }
+    }
+
     /// <summary>
     /// An article's views in Most Popular, read through <paramref name="node"/> once at least
     /// <paramref name="atLeast"/> are saved and three more flushes (every second on both nodes) have had the chance to
