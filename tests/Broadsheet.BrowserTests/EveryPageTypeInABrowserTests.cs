@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Broadsheet.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -27,6 +28,11 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         var reader = _app.Anonymous();
         var article = (await BroadsheetApp.ExpectJsonAsync(await reader.GetAsync("/api/v1/articles?section=russia&limit=1"), 200)).GetProperty("items")[0];
         await reader.PostCommentAsync(article.Id(), CommentForms.Comment(comment: "A comment, so the page shows a thread."));
+        // A correction and an update, so the article page shows both kinds of note and the log has entries.
+        await BroadsheetApp.ExpectJsonAsync(await _app.Editor().PostAsJsonAsync($"/api/v1/articles/{article.Id()}/corrections",
+            new { kind = "correction", text = "An earlier version gave the wrong date for the vote." }), 201);
+        await BroadsheetApp.ExpectJsonAsync(await _app.Editor().PostAsJsonAsync($"/api/v1/articles/{article.Id()}/corrections",
+            new { kind = "update", text = "The council has since confirmed the result." }), 201);
         _pages = new Dictionary<string, string>
         {
             ["home"] = "/",
@@ -39,6 +45,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
             ["search"] = "/search?q=harbour",
             ["static-page"] = "/about/",
             ["privacy"] = "/privacy/",
+            ["corrections"] = "/corrections/",
             ["not-found"] = "/no/such/page/",
             ["admin-login"] = "/admin/login",
         };
@@ -51,7 +58,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
     }
 
     public static TheoryData<string> PageTypes() =>
-        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "not-found", "admin-login"];
+        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "corrections", "not-found", "admin-login"];
 
     [Theory]
     [MemberData(nameof(PageTypes))]
@@ -104,7 +111,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.GotoAsync(_origin + "/admin/spam/");
         var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
         await CheckAsync("admin-spam");
-        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity"), ("/admin/import", "admin-import") })
+        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity"), ("/admin/import", "admin-import"), ($"/admin/articles/{article.Id()}/corrections", "admin-corrections") })
         {
             await page.GotoAsync(_origin + path);
             await CheckAsync(name);
