@@ -53,7 +53,8 @@ public sealed class CorrectionsLog(BroadsheetDb db, TimeProvider clock, PageCach
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FieldErrors();
-        if (article.Status != ArticleStatus.Published || article.PublishedAt > now)
+        // Public now, whatever its status says: a scheduled article whose time has come is published.
+        if (!ArticleStatuses.IsPublic(now).Compile()(article))
         {
             errors.Add("article", "Corrections are appended to published articles; change a draft or a scheduled article itself.");
         }

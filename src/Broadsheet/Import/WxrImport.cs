@@ -162,7 +162,11 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
         {
             Know((tag.Id, tag.Name, tag.Slug));
         }
-        var pictures = Imported(ImportedItem.Kinds.Attachment).Where(a => a.Value > 0).ToDictionary(a => a.Value, a => long.Parse(a.Key, CultureInfo.InvariantCulture));
+        var pictures = new Dictionary<int, long>();
+        foreach (var (key, mediaId) in Imported(ImportedItem.Kinds.Attachment).Where(a => a.Value > 0))
+        {
+            pictures.TryAdd(mediaId, long.Parse(key, CultureInfo.InvariantCulture));
+        }
         var mediaIds = pictures.Keys.ToList();
         foreach (var chunk in mediaIds.Chunk(1000))
         {

@@ -105,6 +105,26 @@ public sealed class CorrectionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_article_takes_notes_once_its_time_has_come_and_not_before()
+    {
+        var section = (await _app.CreateSectionAsync("Harbour")).Str("slug");
+        var scheduled = await _app.CreateArticleAsync(section, new
+        {
+            title = "Regatta results", status = "scheduled", publishedAt = _app.Clock.GetUtcNow().AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var editor = await _app.MemberAsync(UserRole.Editor);
+
+        using var early = await AppendAsync(editor.Api, scheduled.Id(), new { kind = "correction", text = "The winner sailed for Porto." });
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        using var later = await AppendAsync(editor.Api, scheduled.Id(), new { kind = "correction", text = "The winner sailed for Porto." });
+        var form = await HtmlPage.GetAsync(editor.Admin, $"/admin/articles/{scheduled.Id()}/corrections");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.NotNull(form.QuerySelector("form.correction-form"));
+    }
+
+    [Fact]
     public async Task Bad_notes_drafts_authors_and_strangers_are_refused_with_a_clear_message()
     {
         var section = (await _app.CreateSectionAsync("Harbour")).Str("slug");

@@ -15,8 +15,11 @@ namespace Broadsheet.Admin.Articles;
 /// correction, a clarification or an update, optionally superseding an earlier note). Nothing here edits or deletes.
 /// </summary>
 [Authorize(Policy = Roles.EditorPolicy)]
-public sealed class ArticleCorrectionsPageModel(BroadsheetDb db, CorrectionsLog corrections) : PageModel
+public sealed class ArticleCorrectionsPageModel(BroadsheetDb db, CorrectionsLog corrections, TimeProvider clock) : PageModel
 {
+    /// <summary>Readers see it now (a scheduled article whose time has come included): notes may be appended.</summary>
+    public bool IsPublic { get; private set; }
+
     public Article Article { get; private set; } = null!;
     public IReadOnlyList<CorrectionView> Notes { get; private set; } = [];
 
@@ -55,6 +58,7 @@ public sealed class ArticleCorrectionsPageModel(BroadsheetDb db, CorrectionsLog 
             return false;
         }
         Article = article;
+        IsPublic = ArticleStatuses.IsPublic(clock.GetUtcNow().UtcDateTime).Compile()(article);
         Notes = await corrections.OfArticleAsync(id, ct);
         ViewData["Title"] = $"Corrections: {article.Title}";
         return true;
