@@ -392,7 +392,7 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
     private sealed record PreparedComment(string Text, string Html, string Fingerprint, string? IpHash);
 
     /// <summary>A post's or page's body converted from WordPress's HTML and rendered, its excerpt as text, its comments' texts.</summary>
-    private sealed record PreparedItem(string Body, RenderedMarkdown Rendered, string? Excerpt, IReadOnlyDictionary<long, PreparedComment> Comments);
+    private sealed record PreparedItem(string Body, RenderedMarkdown Rendered, string? Excerpt, IReadOnlyDictionary<long, PreparedComment> Comments, string PlainText);
 
     /// <summary>
     /// A batch with everything that needs no database worked out: done off the writing thread, so it must not touch the
@@ -436,7 +436,8 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                 var text = Text(comment.Content);
                 comments[comment.Id] = new PreparedComment(text, CommentText.ToHtml(text), CommentText.Fingerprint(text), comment.Ip is { } ip ? keys.IpHash(ip) : null);
             }
-            batch.Prepared[item] = new PreparedItem(body, pictures.Place(markdown.Render(body), _localByKey), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments);
+            batch.Prepared[item] = new PreparedItem(body, pictures.Place(markdown.Render(body), _localByKey), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments,
+                item.Type == "post" ? MarkdownRenderer.PlainText(body) : "");
         }
         return batch;
     }
@@ -566,7 +567,9 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
         }
         db.ChangeTracker.Clear();
 
-        var articleIds = new List<int>();
+        // Search entries are made here from what was written, in the batch's transaction: no reading back.
+        var documents = new List<Search.SearchDocument>();
+        var drafts = new List<int>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var existingArticles = await ExistingAsync<Article>(posts.Where(p => p.Type == "post"), ImportedItem.Kinds.Post,
@@ -598,7 +601,15 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                     ArticleId = article.Id, Version = article.Version, Title = article.Title, Dek = article.Dek, BodyMarkdown = article.BodyMarkdown,
                     Status = ArticleStatuses.Name(article.Status, article.PublishedAt, Now), SavedAt = Now, SavedBy = SavedBy,
                 });
-                articleIds.Add(article.Id);
+                if (article.Status == ArticleStatus.Draft)
+                {
+                    drafts.Add(article.Id);
+                }
+                else
+                {
+                    documents.Add(Search.SearchDocument.Of(article.Id, article.Title, article.Dek, batch.Prepared[item].PlainText,
+                        article.Tags.Select(t => t.Name), article.Authors.Select(a => a.Name)));
+                }
             }
             foreach (var (item, page) in writtenPages)
             {
@@ -608,10 +619,12 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                 .Concat(writtenPages.Select(w => (w.Item.Link, SitePaths.StaticPage(w.Page.Slug), new UrlRedirect { OldPath = "", PageId = w.Page.Id, CreatedAt = Now }))), ct);
             await CommentsAsync(written, batch, ct);
             await db.SaveChangesAsync(ct);
+            await search.WriteAsync(documents, ct);
             await transaction.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
-        await search.UpdateAsync(articleIds, ct);
+        // A post imported again as a draft leaves the index.
+        await search.UpdateAsync(drafts, ct);
     }
 
     private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);

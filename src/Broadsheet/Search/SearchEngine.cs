@@ -35,7 +35,13 @@ public interface ISearchEngine
 }
 
 /// <summary>An article as the index holds it: plain text, tags and bylines as space-separated names.</summary>
-public sealed record SearchDocument(int ArticleId, string Title, string Dek, string Body, string Tags, string Authors);
+public sealed record SearchDocument(int ArticleId, string Title, string Dek, string Body, string Tags, string Authors)
+{
+    /// <summary>An article's entry from its fields, the body already as plain text (<see cref="Articles.MarkdownRenderer.PlainText"/>).</summary>
+    public static SearchDocument Of(int articleId, string title, string? dek, string plainBody, IEnumerable<string> tags, IEnumerable<string> authors) => new(
+        articleId, SearchSnippet.Clean(title), SearchSnippet.Clean(dek ?? ""), SearchSnippet.Clean(plainBody),
+        SearchSnippet.Clean(string.Join(' ', tags)), SearchSnippet.Clean(string.Join(' ', authors)));
+}
 
 /// <summary>One row of <see cref="ISearchEngine.Matches"/>; a class with setters because EF Core reads raw SQL into it.</summary>
 public sealed class SearchMatch

@@ -26,6 +26,10 @@ public sealed class SearchIndex(BroadsheetDb db, ISearchEngine engine)
         }
     }
 
+    /// <summary>Writes entries made by the caller (an import, which has every field at hand) for articles that are not drafts.</summary>
+    public Task WriteAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct) =>
+        documents.Count == 0 ? Task.CompletedTask : engine.WriteAsync(db, documents, ct);
+
     /// <summary>The ids of the articles carrying a tag or byline, read before it changes (a deletion takes it off them).</summary>
     public Task<List<int>> CarryingAsync(TermKind kind, int termId, CancellationToken ct) =>
         kind == TermKind.Tag
@@ -66,8 +70,6 @@ public sealed class SearchIndex(BroadsheetDb db, ISearchEngine engine)
         var rows = await articles.AsNoTracking().Where(a => a.Listed == 1)
             .Select(a => new { a.Id, a.Title, a.Dek, a.BodyMarkdown, Tags = a.Tags.Select(t => t.Name).ToList(), Authors = a.Authors.Select(x => x.Name).ToList() })
             .AsSplitQuery().ToListAsync(ct);
-        return [.. rows.Select(r => new SearchDocument(
-            r.Id, SearchSnippet.Clean(r.Title), SearchSnippet.Clean(r.Dek ?? ""), SearchSnippet.Clean(MarkdownRenderer.PlainText(r.BodyMarkdown)),
-            SearchSnippet.Clean(string.Join(' ', r.Tags)), SearchSnippet.Clean(string.Join(' ', r.Authors))))];
+        return [.. rows.Select(r => SearchDocument.Of(r.Id, r.Title, r.Dek, MarkdownRenderer.PlainText(r.BodyMarkdown), r.Tags, r.Authors))];
     }
 }
