@@ -124,6 +124,28 @@ public sealed class ImportPageTests : IDisposable
         Assert.Equal(0, await scope2.ServiceProvider.GetRequiredService<BroadsheetDb>().Articles.CountAsync());
     }
 
+    [Fact]
+    public async Task An_export_over_the_upload_limit_is_refused_with_the_limit_named_and_the_command_line_offered()
+    {
+        using var site = BroadsheetApp.With(new Dictionary<string, string?> { ["Broadsheet:SeedDemoContent"] = "false", ["Broadsheet:Import:MaxUploadMegabytes"] = "1" });
+        var admin = await site.MemberAsync(UserRole.Administrator);
+        var export = await File.ReadAllBytesAsync(Fixture);
+        byte[] Padded(int megabytes) => [.. export, .. System.Text.Encoding.UTF8.GetBytes("<!--" + new string(' ', megabytes * 1024 * 1024) + "-->")];
+
+        // Over the setting but within the request's allowance for the form around it: the page's own message.
+        using var over = await UploadAsync(admin.Admin, Padded(1));
+        // Far over: refused before the body is read, by the request-size check, with the same limit named.
+        using var farOver = await UploadAsync(admin.Admin, Padded(3));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, over.StatusCode);
+        Assert.Contains("an export uploaded here may be at most 1 MB (the command line's `import wxr` takes any size)",
+            (await HtmlPage.ParseAsync(over)).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, farOver.StatusCode);
+        Assert.Contains("An export uploaded here may be at most 1 MB", (await BroadsheetApp.ExpectJsonAsync(farOver, 413)).Str("detail"), StringComparison.Ordinal);
+        using var scope = site.Services.CreateScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<BroadsheetDb>().ImportRuns.ToListAsync());
+    }
+
     /// <summary>While a run is shown as running the page has no form; a form kept open from before still posts.</summary>
     private static async Task<HttpResponseMessage> PostWhileRunningAsync(HttpClient admin)
     {
