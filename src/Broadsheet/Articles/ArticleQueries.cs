@@ -166,6 +166,11 @@ public sealed class ArticleQueries(BroadsheetDb db, ListingReads listings, TimeP
     /// <summary>These articles as cards, in the order of <paramref name="ids"/> (ids that are not there are skipped).</summary>
     public async Task<List<ArticleCard>> CardsAsync(BroadsheetDb source, IReadOnlyList<int> ids, CancellationToken ct)
     {
+        if (ids.Count == 0)
+        {
+            // An empty listing (the front page's pinned stories, most days) asks the database nothing.
+            return [];
+        }
         var rows = await source.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .Select(a => new

@@ -31,9 +31,8 @@ public sealed partial class MarkdownRenderer
     public RenderedMarkdown Render(string markdown)
     {
         var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
-        var words = PlainText(markdown)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-        return new RenderedMarkdown(html, words);
+        var text = PlainText(markdown);
+        return new RenderedMarkdown(html, text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length, text);
     }
 
     /// <summary>
@@ -106,4 +105,5 @@ public sealed partial class MarkdownRenderer
     private static partial System.Text.RegularExpressions.Regex FootnoteId();
 }
 
-public sealed record RenderedMarkdown(string Html, int WordCount);
+/// <param name="PlainText">The words a reader sees (<see cref="MarkdownRenderer.PlainText"/>), which the word count counts.</param>
+public sealed record RenderedMarkdown(string Html, int WordCount, string PlainText);

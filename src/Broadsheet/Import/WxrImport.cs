@@ -392,7 +392,7 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
     private sealed record PreparedComment(string Text, string Html, string Fingerprint, string? IpHash);
 
     /// <summary>A post's or page's body converted from WordPress's HTML and rendered, its excerpt as text, its comments' texts.</summary>
-    private sealed record PreparedItem(string Body, RenderedMarkdown Rendered, string? Excerpt, IReadOnlyDictionary<long, PreparedComment> Comments, string PlainText);
+    private sealed record PreparedItem(string Body, RenderedMarkdown Rendered, string? Excerpt, IReadOnlyDictionary<long, PreparedComment> Comments);
 
     /// <summary>
     /// A batch with everything that needs no database worked out: done off the writing thread, so it must not touch the
@@ -436,8 +436,7 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                 var text = Text(comment.Content);
                 comments[comment.Id] = new PreparedComment(text, CommentText.ToHtml(text), CommentText.Fingerprint(text), comment.Ip is { } ip ? keys.IpHash(ip) : null);
             }
-            batch.Prepared[item] = new PreparedItem(body, pictures.Place(markdown.Render(body), _localByKey), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments,
-                item.Type == "post" ? MarkdownRenderer.PlainText(body) : "");
+            batch.Prepared[item] = new PreparedItem(body, pictures.Place(markdown.Render(body), _localByKey), Text(item.Excerpt) is { Length: > 0 } excerpt ? excerpt : null, comments);
         }
         return batch;
     }
@@ -607,7 +606,7 @@ public sealed partial class WxrImport(BroadsheetDb db, MarkdownRenderer markdown
                 }
                 else
                 {
-                    documents.Add(Search.SearchDocument.Of(article.Id, article.Title, article.Dek, batch.Prepared[item].PlainText,
+                    documents.Add(Search.SearchDocument.Of(article.Id, article.Title, article.Dek, batch.Prepared[item].Rendered.PlainText,
                         article.Tags.Select(t => t.Name), article.Authors.Select(a => a.Name)));
                 }
             }
