@@ -18,6 +18,7 @@ using Broadsheet.Audit;
 using Broadsheet.Desk;
 using Broadsheet.Discovery;
 using Broadsheet.Media;
+using Broadsheet.Newsletters;
 using Broadsheet.Popular;
 using Broadsheet.Privacy;
 using Broadsheet.Import;
@@ -71,6 +72,7 @@ public static class BroadsheetSetup
         services.AddSections();
         services.AddArticles();
         services.AddCorrections();
+        services.AddNewsletters();
         services.AddSearch();
         services.AddHttpContextAccessor().AddScoped(provider => new WordPressShapes(
             provider.GetRequiredService<IHttpContextAccessor>().HttpContext!, provider.GetRequiredService<SiteClock>(),
@@ -148,6 +150,7 @@ public static class BroadsheetSetup
         app.MapSpamEndpoints();
         app.MapAvatars();
         app.MapPrivacyEndpoints();
+        app.MapNewsletterEndpoints();
         app.MapSiteEndpoints();
         app.MapSecurityEndpoints();
         app.MapFeedEndpoints();

@@ -22,7 +22,7 @@ public sealed class PublicPage
           || path.StartsWithSegments("/js") || path.StartsWithSegments("/media") || path.StartsWithSegments("/avatars")
           || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/csp-report") || path.StartsWithSegments("/_bench")
           || path.StartsWithSegments("/favicon.svg") || path.StartsWithSegments("/custom.css") || path.StartsWithSegments("/lib")
-          || path.StartsWithSegments("/preview"));
+          || path.StartsWithSegments("/preview") || path.StartsWithSegments("/newsletters"));
 
     public static bool Is(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<PublicPage>() is not null && MayBe(http.Request.Path);

@@ -26,6 +26,43 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         _queue.Writer.TryWrite(Message(to, subject, text));
     }
 
+    /// <summary>Queues a message built elsewhere (a newsletter's confirmation), From this site's sender.</summary>
+    public void Enqueue(MimeMessage message)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        if (message.From.Count == 0)
+        {
+            message.From.Add(Sender);
+        }
+        _queue.Writer.TryWrite(message);
+    }
+
+    /// <summary>Broadsheet:Notifications:From, the site's sender.</summary>
+    public MailboxAddress Sender => MailboxAddress.Parse(options.CurrentValue.From);
+
+    /// <summary>A connection to the relay, authenticated when a user is set; the caller sends and disconnects.</summary>
+    public static async Task<SmtpClient> ConnectAsync(NotificationsOptions settings, CancellationToken ct)
+    {
+        var smtp = new SmtpClient { Timeout = 15_000 };
+        try
+        {
+            await smtp.ConnectAsync(settings.SmtpHost ?? "localhost", settings.SmtpPort, SecureSocketOptions.Auto, ct);
+            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            {
+                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+            }
+            return smtp;
+        }
+        catch
+        {
+            smtp.Dispose();
+            throw;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -84,30 +121,28 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
     private async Task<Exception?> TrySendAsync(MimeMessage message, CancellationToken ct)
     {
         var settings = options.CurrentValue;
-        if (settings.SmtpHost is not { } host)
+        if (!settings.Enabled)
         {
             return null;
         }
         try
         {
-            using var smtp = new SmtpClient();
-            smtp.Timeout = 15_000;
-            await smtp.ConnectAsync(host, settings.SmtpPort, SecureSocketOptions.Auto, ct);
-            if (!string.IsNullOrEmpty(settings.SmtpUser))
-            {
-                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
-            }
+            using var smtp = await ConnectAsync(settings, ct);
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(quit: true, ct);
             metrics.Mail(sent: true);
             return null;
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
-            or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException)
+        catch (Exception e) when (IsSmtpFailure(e))
         {
             metrics.Mail(sent: false);
             logger.LogWarning(e, "Could not send the email \"{Subject}\".", message.Subject);
             return e;
         }
     }
+
+    /// <summary>What a relay that refuses, fails or cannot be reached throws (not a bug of ours).</summary>
+    public static bool IsSmtpFailure(Exception e) =>
+        e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+            or MailKit.ServiceNotConnectedException or MailKit.Security.AuthenticationException or TimeoutException;
 }

@@ -13,6 +13,12 @@ namespace Broadsheet.Security;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<SiteOptions> site)
 {
+    /// <summary>
+    /// HttpContext.Items key of a response's own policy, for the one page that needs another: a newsletter's preview,
+    /// which is an email's markup (inline styles, no scripts at all).
+    /// </summary>
+    public const string OwnPolicyKey = "security:own-csp";
+
     private CachedPolicy _policy = new(null, Policy(null));
 
     public Task InvokeAsync(HttpContext http)
@@ -20,7 +26,9 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptionsMonitor<SiteOp
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = PolicyFor(site.CurrentValue.AccentColor);
+            headers.ContentSecurityPolicy = http.Items.TryGetValue(OwnPolicyKey, out var own) && own is string policy
+                ? policy
+                : PolicyFor(site.CurrentValue.AccentColor);
             headers["Reporting-Endpoints"] = $"csp=\"{CspReports.Path}\"";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -48,6 +48,11 @@ public class BroadsheetDb : DbContext, IDataProtectionKeyContext
     public DbSet<Import.ImportedItem> ImportedItems => Set<Import.ImportedItem>();
     public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();
     public DbSet<Corrections.ArticleCorrection> ArticleCorrections => Set<Corrections.ArticleCorrection>();
+    public DbSet<Newsletters.NewsletterList> NewsletterLists => Set<Newsletters.NewsletterList>();
+    public DbSet<Newsletters.Subscriber> Subscribers => Set<Newsletters.Subscriber>();
+    public DbSet<Newsletters.Subscription> Subscriptions => Set<Newsletters.Subscription>();
+    public DbSet<Newsletters.NewsletterSend> NewsletterSends => Set<Newsletters.NewsletterSend>();
+    public DbSet<Newsletters.NewsletterDelivery> NewsletterDeliveries => Set<Newsletters.NewsletterDelivery>();
 
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery, signed cookies), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
