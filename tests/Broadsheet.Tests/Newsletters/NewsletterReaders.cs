@@ -54,6 +54,15 @@ public static partial class NewsletterReaders
         return confirmation;
     }
 
+    /// <summary>Polls (up to 10 s) until the condition holds: the sender works in the background.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex Links();
 }

@@ -193,12 +193,4 @@ public sealed class SubscribingTests(SmtpServer smtp) : IClassFixture<SmtpServer
 
     private static async Task<JsonElement> Export(BroadsheetApp app, string email) =>
         await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/privacy/subscribers?email={email}"), 200);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100 && !await condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-    }
 }

@@ -17,7 +17,8 @@ namespace Broadsheet.Admin.Articles;
 /// </summary>
 public sealed class ArticleEditorPageModel(
     BroadsheetDb db, ArticleEditing editing, BodyPictures bodies, SectionTreeCache sections, SiteClock siteClock, TimeProvider clock,
-    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages, ArticleAutosaves autosaves) : PageModel
+    ArticlePreviewLinks previews, MediaLibrary media, IMediaStore store, Broadsheet.Desk.DeskStages stages, ArticleAutosaves autosaves,
+    Broadsheet.Newsletters.NewsletterEditions breakingNews, Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public ArticleForm Form { get; set; } = new();
@@ -56,7 +57,11 @@ public sealed class ArticleEditorPageModel(
     public IReadOnlyList<(int Id, string Name)> Editors { get; private set; } = [];
     public string Status { get; private set; } = "draft";
 
-    public async Task<IActionResult> OnGetAsync(int? id, string? saved, string? autosave, CancellationToken ct)
+    /// <summary>Editors may send a public article as breaking news, once: when it went, or null.</summary>
+    public DateTime? BreakingSentAt { get; private set; }
+    public int BreakingSubscribers { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, string? saved, string? autosave, string? alert, CancellationToken ct)
     {
         if (id is { } articleId)
         {
@@ -88,6 +93,10 @@ public sealed class ArticleEditorPageModel(
                 "save" => "Saved.",
                 _ => null,
             };
+            if (alert is { Length: > 0 })
+            {
+                Message = $"{Message} {(alert == "sent" ? "Sending it as breaking news." : $"Not sent as breaking news: {alert}")}".Trim();
+            }
         }
         else
         {
@@ -97,7 +106,7 @@ public sealed class ArticleEditorPageModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int? id, string? intent, IFormFile? featuredFile, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? id, string? intent, IFormFile? featuredFile, bool breaking, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         intent ??= "save";
@@ -139,7 +148,8 @@ public sealed class ArticleEditorPageModel(
         switch (result)
         {
             case Saved<Article> saved:
-                return Redirect($"/admin/articles/{saved.Value.Id}?saved={Uri.EscapeDataString(intent)}");
+                var alert = breaking && Me.AtLeast(UserRole.Editor) ? await SendAsBreakingNewsAsync(saved.Value.Id, ct) : "";
+                return Redirect($"/admin/articles/{saved.Value.Id}?saved={Uri.EscapeDataString(intent)}{alert}");
             case Missing<Article>:
                 return NotFound();
             case Invalid<Article> invalid:
@@ -217,8 +227,31 @@ public sealed class ArticleEditorPageModel(
         await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == article.Id && r.Version == article.Version)
             .Select(r => r.SavedBy).FirstOrDefaultAsync(ct) ?? "a colleague";
 
+    /// <summary>The "send as breaking news" box: the alert starts once the article is public, and only once.</summary>
+    private async Task<string> SendAsBreakingNewsAsync(int articleId, CancellationToken ct)
+    {
+        switch (await breakingNews.StartAlertAsync(articleId, Me.Name, ct))
+        {
+            case Broadsheet.Newsletters.NewsletterSend send:
+                await audit.RecordAsync(Audit.AuditActions.NewsletterSent, send.Subject, $"/admin/articles/{articleId}", ct, Me);
+                return "&alert=sent";
+            case Broadsheet.Newsletters.NotStarted refused:
+                return "&alert=" + Uri.EscapeDataString(refused.Reason);
+            default:
+                return "";
+        }
+    }
+
     private async Task FillChoicesAsync(CancellationToken ct)
     {
+        if (Article is { } current)
+        {
+            var edition = Broadsheet.Newsletters.NewsletterEditions.AlertEdition(current.Id);
+            BreakingSentAt = await db.NewsletterSends.AsNoTracking().Where(s => s.Edition == edition).Select(s => (DateTime?)s.CreatedAt).FirstOrDefaultAsync(ct);
+        }
+        BreakingSubscribers = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.LeftAt == null && db.NewsletterLists.Any(l => l.Id == s.ListId && l.Kind == Broadsheet.Newsletters.NewsletterKind.Alert && l.RetiredAt == null))
+            .Join(db.Subscribers.Where(r => r.ConfirmedAt != null && r.StoppedAt == null), s => s.SubscriberId, r => r.Id, (s, r) => r.Id).Distinct().CountAsync(ct);
         ViewData["Title"] = Article is null ? "New article" : $"Edit “{Article.Title}”";
         Sections = (await sections.GetAsync(ct)).All;
         KnownTags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(2000).ToListAsync(ct);
