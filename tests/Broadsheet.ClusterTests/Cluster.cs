@@ -45,7 +45,7 @@ public class Cluster : IAsyncLifetime
 
     private string ServicesDirectory => Path.Combine(_root, "services");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_root);
         if (OwnsPostgres)
@@ -65,7 +65,7 @@ public class Cluster : IAsyncLifetime
         await WaitUntilAsync(async () => (await TryGetAsync(new Uri(Proxy, "/healthz"))) == HttpStatusCode.OK, "nginx to answer");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         Stop(_nginx);
@@ -211,10 +211,25 @@ public class Cluster : IAsyncLifetime
         await using var count = connection.CreateCommand();
         count.CommandText = """
             SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = @name
+            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE @name || ' lease:%'
             """;
         count.Parameters.AddWithValue("name", node.ApplicationName);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The node holding a lease, by the name its connection carries ("broadsheet-node-a lease:NAME"), or null.</summary>
+    public async Task<Node?> LeaseHolderAsync(string lease)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var holder = connection.CreateCommand();
+        holder.CommandText = """
+            SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name LIKE '% lease:' || @lease
+            """;
+        holder.Parameters.AddWithValue("lease", lease);
+        var name = await holder.ExecuteScalarAsync() as string;
+        return name is null ? null : name.StartsWith(A.ApplicationName + " ", StringComparison.Ordinal) ? A : B;
     }
 
     public static string Required(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
@@ -318,7 +333,7 @@ public class Cluster : IAsyncLifetime
     public string Logs => $"--- node a ---\n{A.Output}\n--- node b ---\n{B.Output}";
 
     /// <summary>What every cluster node runs with: the scale-out settings of docs/scaling.md, behind this machine's nginx.</summary>
-    private Dictionary<string, string> NodeEnvironment(Node node) => new()
+    private Dictionary<string, string> NodeEnvironment(Node node) => new Dictionary<string, string>
     {
         ["Broadsheet__DataDirectory"] = Path.Combine(_root, node.Name),
         // One upload folder for both nodes (a shared mount in production), as docs/scaling.md says.
@@ -342,7 +357,10 @@ public class Cluster : IAsyncLifetime
         ["Broadsheet__RateLimits__Search__Permits"] = "6",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_NOLOGO"] = "1",
-    };
+    }.Concat(ExtraSettings).ToDictionary();
+
+    /// <summary>Settings a cluster of a kind adds to every node's (an SMTP relay).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
     /// <summary>One Broadsheet process, started from the Release build with <paramref name="settings"/> as its environment.</summary>
     public sealed class Node(string name, int port, Func<Node, Dictionary<string, string>> settings)

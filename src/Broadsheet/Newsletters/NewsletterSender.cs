@@ -110,6 +110,7 @@ public sealed class NewsletterSender(
         var host = from.Domain is { Length: > 0 } domain ? domain : "localhost";
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var pace = new Pace(options.CurrentValue.MessagesPerSecond);
+        var outage = TimeSpan.Zero;
         while (true)
         {
             var batch = await db.NewsletterDeliveries.AsNoTracking()
@@ -123,6 +124,7 @@ public sealed class NewsletterSender(
                 break;
             }
             var delivered = new List<int>();
+            int? current = null;
             SmtpClient? smtp = null;
             try
             {
@@ -140,6 +142,7 @@ public sealed class NewsletterSender(
                         links.Absolute(links.UnsubscribePath(recipient.SubscriberId, list.Id)),
                         $"send-{send.Id}.{recipient.SubscriberId}@{host}");
                     var handOver = new HandOver(db, clock, send.Id, recipient.SubscriberId);
+                    current = recipient.SubscriberId;
                     try
                     {
                         await smtp.SendAsync(message, ct, handOver);
@@ -152,19 +155,25 @@ public sealed class NewsletterSender(
                         metrics.Mail(sent: false);
                         await MarkAsync(db, send.Id, recipient.SubscriberId, DeliveryState.Failed, $"{(int)refused.StatusCode} {refused.Message}", ct);
                     }
+                    current = null;
                 }
                 await smtp.DisconnectAsync(quit: true, ct);
+                outage = TimeSpan.Zero;
             }
             catch (Exception e) when (MailOutbox.IsSmtpFailure(e))
             {
-                // The relay went away: what this batch did not hand over is tried again, a few times, then given up.
-                logger.LogWarning(e, "The relay failed while sending \"{Subject}\"; trying again.", send.Subject);
-                var untried = batch.Select(b => b.SubscriberId).Except(delivered).ToList();
-                await db.NewsletterDeliveries.Where(d => d.SendId == send.Id && untried.Contains(d.SubscriberId) && d.State == DeliveryState.Pending)
-                    .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Error, Truncate(e.Message)), ct);
-                await db.NewsletterDeliveries.Where(d => d.SendId == send.Id && d.State == DeliveryState.Pending && d.Attempts >= MaxAttempts)
-                    .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, DeliveryState.Failed), ct);
-                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                // The relay is away or dropped the connection: the send waits for it, longer each time, and goes on
+                // where it stopped. Only a message during which the connection failed again and again is given up.
+                outage = TimeSpan.FromSeconds(Math.Clamp(outage.TotalSeconds * 2, 1, 30));
+                logger.LogWarning(e, "The relay failed while sending \"{Subject}\"; trying again in {Seconds} s.", send.Subject, outage.TotalSeconds);
+                if (current is { } failing)
+                {
+                    await db.NewsletterDeliveries.Where(d => d.SendId == send.Id && d.SubscriberId == failing && d.State == DeliveryState.Pending)
+                        .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.Error, Truncate(e.Message)), ct);
+                    await db.NewsletterDeliveries.Where(d => d.SendId == send.Id && d.SubscriberId == failing && d.State == DeliveryState.Pending && d.Attempts >= MaxAttempts)
+                        .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, DeliveryState.Failed), ct);
+                }
+                await Task.Delay(outage, ct);
             }
             finally
             {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Broadsheet.Accounts;
 using Broadsheet.Tests.Infrastructure;
-using MimeKit;
+using Microsoft.Extensions.DependencyInjection;
 using static Broadsheet.Tests.Newsletters.NewsletterReaders;
 
 namespace Broadsheet.Tests.Newsletters;
@@ -42,6 +42,14 @@ public sealed class SendingTests(SmtpServer smtp) : IClassFixture<SmtpServer>
         Assert.Equal("2 of 2", figures.QuerySelector(".newsletter-sends td.delivered").Text());
         Assert.Equal("0", figures.QuerySelector(".newsletter-sends td.failed").Text());
         Assert.Single(smtp.MessagesTo("cy@example.org"));
+        // Each was marked handed over while its content went to the relay, before the end that makes the relay take it.
+        using (var scope = app.Services.CreateScope())
+        {
+            var deliveries = scope.ServiceProvider.GetRequiredService<Broadsheet.Infrastructure.Db.BroadsheetDb>().NewsletterDeliveries.ToList();
+            Assert.Equal(2, deliveries.Count);
+            Assert.All(deliveries, d => Assert.Equal(Broadsheet.Newsletters.DeliveryState.Delivered, d.State));
+            Assert.All(deliveries, d => Assert.NotNull(d.HandedAt));
+        }
 
         Assert.StartsWith("The daily briefing: Thursday", toAna.Subject);
         Assert.Equal("The Gazette", toAna.From.Mailboxes.Single().Name);

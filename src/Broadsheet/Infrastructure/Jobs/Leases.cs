@@ -33,12 +33,23 @@ public sealed class Leases(IServiceProvider services)
         {
             var advisory = new PostgresDistributedLock(
                 new PostgresAdvisoryLockKey("broadsheet:" + name, allowHashing: true),
-                DatabaseSetup.PostgresConnectionString(services),
+                LeaseConnectionString(name),
                 o => o.UseMultiplexing(false).KeepaliveCadence(TimeSpan.FromSeconds(30)));
             return await advisory.TryAcquireAsync(wait, ct) is { } handle ? new Lease(handle, handle.HandleLostToken) : null;
         }
         var local = _local.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
         return await local.WaitAsync(wait, ct) ? new Lease(new Release(local), CancellationToken.None) : null;
+    }
+
+    /// <summary>
+    /// The lease's own connection names the lease after the node's application name ("broadsheet-node-a lease:job:spam-purge"),
+    /// so pg_stat_activity shows an operator which node holds what.
+    /// </summary>
+    private string LeaseConnectionString(string name)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(services));
+        builder.ApplicationName = $"{builder.ApplicationName ?? "broadsheet"} lease:{name}";
+        return builder.ConnectionString;
     }
 
     private sealed class Release(SemaphoreSlim semaphore) : IAsyncDisposable
