@@ -41,6 +41,13 @@ public static class BroadsheetCli
                 Print, as JSON, every comment and all data stored with it for this email address.
           comments erase --email EMAIL
                 Anonymise this commenter's comments: name, email, website, IP hash and user agent go.
+          newsletters export --email EMAIL
+                Print, as JSON, what is kept about this newsletter subscriber: lists, dates, emails sent.
+          newsletters erase --email EMAIL
+                Delete this newsletter subscriber and everything kept with it.
+          newsletters stop --email EMAIL[,EMAIL...] [--reason bounce|complaint]
+                Stop all newsletter mail to these addresses: what the relay or the mail provider reported
+                as bounced (the default) or as a complaint. Also POST /api/v1/newsletters/stops.
           content rerender
                 Render every stored article body, static page and comment again with this version's
                 Markdown and sanitiser rules (after an upgrade that changed them). Not an edit: no
@@ -76,7 +83,7 @@ public static class BroadsheetCli
         e.g. Broadsheet__DataDirectory=/srv/news/data.
         """;
 
-    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "content", "reindex", "import", "database", "backup", "restore", "help", "--help", "-h"];
+    private static readonly HashSet<string> Verbs = ["user", "token", "comments", "newsletters", "content", "reindex", "import", "database", "backup", "restore", "help", "--help", "-h"];
 
     /// <summary>A first argument that is a word (not an option or a Key=Value setting) means a verb.</summary>
     public static bool IsCommand(string[] args) =>
@@ -93,7 +100,7 @@ public static class BroadsheetCli
         }
         var fileVerb = args[0] is "backup" or "restore";
         var verb = fileVerb || args[0] == "reindex" ? args[0] : string.Join(' ', args.Take(2));
-        if (verb is not ("reindex" or "user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "content rerender" or "import wxr" or "database copy" or "backup" or "restore"))
+        if (verb is not ("reindex" or "user add" or "user role" or "user remove" or "user reset-password" or "token create" or "token list" or "token revoke" or "comments export" or "comments erase" or "newsletters export" or "newsletters erase" or "newsletters stop" or "content rerender" or "import wxr" or "database copy" or "backup" or "restore"))
         {
             await error.WriteLineAsync($"Unknown command '{verb}'. Run with --help to see the verbs.");
             return 2;
@@ -158,6 +165,7 @@ public static class BroadsheetCli
             "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
             "reindex" => await ReindexAsync(services.GetRequiredService<Search.SearchIndex>(), output),
             "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), importFile!, options, fetchUploads, output, error),
+            "newsletters export" or "newsletters erase" or "newsletters stop" => await NewsletterDataAsync(verb, services, options, output, error),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
         };
@@ -256,6 +264,38 @@ public static class BroadsheetCli
         var erased = await privacy.EraseAsync(email, CancellationToken.None);
         await output.WriteLineAsync($"Anonymised {erased} comment{(erased == 1 ? "" : "s")} by {User.NormaliseEmail(email)}.");
         return 0;
+    }
+
+    private static async Task<int> NewsletterDataAsync(string verb, IServiceProvider services, CliArguments options, TextWriter output, TextWriter error)
+    {
+        if (options.Get("email") is not { Length: > 0 } email)
+        {
+            await error.WriteLineAsync("--email is required: which subscriber?");
+            return 2;
+        }
+        switch (verb)
+        {
+            case "newsletters export":
+                var export = await services.GetRequiredService<Newsletters.NewsletterPrivacy>().ExportAsync(email, CancellationToken.None);
+                await output.WriteLineAsync(JsonSerializer.Serialize(export, JsonOptions));
+                return 0;
+            case "newsletters erase":
+                var erased = await services.GetRequiredService<Newsletters.NewsletterPrivacy>().EraseAsync(email, CancellationToken.None);
+                await output.WriteLineAsync(erased == 0
+                    ? $"There is no subscriber {Newsletters.Subscribing.Normalise(email)}."
+                    : $"Erased the subscriber {Newsletters.Subscribing.Normalise(email)} and everything kept with them.");
+                return 0;
+            default:
+                var reason = (options.Get("reason") ?? "bounce").Trim().ToLowerInvariant();
+                if (!Newsletters.NewslettersSetup.StopReasons.Contains(reason))
+                {
+                    await error.WriteLineAsync("--reason is bounce or complaint.");
+                    return 2;
+                }
+                var (stopped, unknown) = await services.GetRequiredService<Newsletters.Subscribing>().StopAsync(email.Split(','), reason, CancellationToken.None);
+                await output.WriteLineAsync($"Stopped mail to {stopped} subscriber{(stopped == 1 ? "" : "s")} ({reason}); {unknown} address{(unknown == 1 ? " was" : "es were")} not subscribed.");
+                return 0;
+        }
     }
 
     private static async Task<int> CopyToPostgresAsync(BroadsheetDb source, CliArguments options, TextWriter output, TextWriter error)

@@ -191,6 +191,37 @@ public sealed class SubscribingTests(SmtpServer smtp) : IClassFixture<SmtpServer
         Assert.Contains("there is no pixel that tells us whether you opened an email", privacy.QuerySelector("#newsletters + p").Text(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_command_line_exports_stops_and_erases_a_subscriber()
+    {
+        using var app = App(smtp);
+        var reader = app.Anonymous();
+        var lists = await ListsAsync(reader);
+        await SubscribeAsync(reader, smtp, "cli-reader@example.org", lists["Breaking news"]);
+        var settings = TestDatabase.Settings(app.DataDirectory);
+        using var exportOut = new StringWriter();
+        using var stopOut = new StringWriter();
+        using var eraseOut = new StringWriter();
+
+        var exportExit = await Broadsheet.Cli.BroadsheetCli.RunAsync(["newsletters", "export", "--email", "CLI-reader@example.org"], exportOut, TextWriter.Null, settings);
+        var stopExit = await Broadsheet.Cli.BroadsheetCli.RunAsync(["newsletters", "stop", "--email", "cli-reader@example.org,gone@example.org", "--reason", "complaint"], stopOut, TextWriter.Null, settings);
+        var stopped = await Export(app, "cli-reader@example.org");
+        var badReason = await Broadsheet.Cli.BroadsheetCli.RunAsync(["newsletters", "stop", "--email", "cli-reader@example.org", "--reason", "whim"], TextWriter.Null, TextWriter.Null, settings);
+        var eraseExit = await Broadsheet.Cli.BroadsheetCli.RunAsync(["newsletters", "erase", "--email", "cli-reader@example.org"], eraseOut, TextWriter.Null, settings);
+        var noEmail = await Broadsheet.Cli.BroadsheetCli.RunAsync(["newsletters", "erase"], TextWriter.Null, TextWriter.Null, settings);
+
+        Assert.Equal(0, exportExit);
+        Assert.Contains("\"list\": \"Breaking news\"", exportOut.ToString());
+        Assert.Equal(0, stopExit);
+        Assert.Equal("Stopped mail to 1 subscriber (complaint); 1 address was not subscribed.", stopOut.ToString().Trim());
+        Assert.Equal("complaint", stopped.Str("stopReason"));
+        Assert.Equal(2, badReason);
+        Assert.Equal(0, eraseExit);
+        Assert.Equal("Erased the subscriber cli-reader@example.org and everything kept with them.", eraseOut.ToString().Trim());
+        Assert.Equal(JsonValueKind.Null, (await Export(app, "cli-reader@example.org")).GetProperty("signedUpAt").ValueKind);
+        Assert.Equal(2, noEmail);
+    }
+
     private static async Task<JsonElement> Export(BroadsheetApp app, string email) =>
         await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/privacy/subscribers?email={email}"), 200);
 }
