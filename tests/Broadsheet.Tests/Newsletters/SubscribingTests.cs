@@ -222,6 +222,32 @@ public sealed class SubscribingTests(SmtpServer smtp) : IClassFixture<SmtpServer
         Assert.Equal(2, noEmail);
     }
 
+    [Fact]
+    public async Task The_dashboard_shows_each_newsletters_subscribers_sign_ups_and_leavers_by_week()
+    {
+        using var app = App(smtp);
+        var reader = app.Anonymous();
+        var lists = await ListsAsync(reader);
+        await SubscribeAsync(reader, smtp, "week-one@example.org", lists["Breaking news"]);
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await SubscribeAsync(reader, smtp, "week-two@example.org", lists["Breaking news"]);
+        var confirmation = await SubscribeAsync(reader, smtp, "week-two-b@example.org", lists["Breaking news"]);
+        var manage = (await HtmlPage.GetAsync(reader, LinkTo(confirmation, "/newsletters/confirm"))).QuerySelectorAll("main a")
+            .Select(a => a.GetAttribute("href")!).Single(h => h.StartsWith("/newsletters/manage", StringComparison.Ordinal));
+        var page = await HtmlPage.GetAsync(reader, manage);
+        await reader.PostAsync(manage + "&handler=LeaveAll", new FormUrlEncodedContent([new("__RequestVerificationToken", Newsroom.AntiforgeryToken(page))]));
+        var editor = await app.MemberAsync(Broadsheet.Accounts.UserRole.Editor);
+
+        var dashboard = await HtmlPage.GetAsync(editor.Admin, "/admin/");
+        var table = dashboard.QuerySelector($"table[aria-labelledby='newsletter-{lists["Breaking news"]}']")!;
+        var rows = table.QuerySelectorAll("tbody tr").Select(r => string.Join(" ", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+
+        Assert.Equal(8, rows.Count);
+        Assert.Equal("Jul 15 1 1 0", rows[^2]);
+        Assert.Equal("Jul 22 2 2 1", rows[^1]);
+        Assert.Contains("2 now", dashboard.QuerySelector($"#newsletter-{lists["Breaking news"]} + svg")!.GetAttribute("aria-label"));
+    }
+
     private static async Task<JsonElement> Export(BroadsheetApp app, string email) =>
         await BroadsheetApp.ExpectJsonAsync(await app.Editor().GetAsync($"/api/v1/privacy/subscribers?email={email}"), 200);
 }
