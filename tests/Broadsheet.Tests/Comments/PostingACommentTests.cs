@@ -54,7 +54,7 @@ public sealed class PostingACommentTests(BroadsheetApp app) : IClassFixture<Broa
         Assert.Equal("You have entered an incorrect email address!", page.FieldError("email"));
         Assert.Equal("", page.FieldError("name"));
         Assert.Equal("Kept text", page.QuerySelector("textarea[name=comment]").Text());
-        Assert.Equal("not-an-email", page.QuerySelector("input[name=email]")?.GetAttribute("value"));
+        Assert.Equal("not-an-email", page.QuerySelector("#commentform input[name=email]")?.GetAttribute("value"));
     }
 
     [Theory]
