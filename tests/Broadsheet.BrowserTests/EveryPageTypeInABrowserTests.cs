@@ -46,6 +46,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
             ["static-page"] = "/about/",
             ["privacy"] = "/privacy/",
             ["corrections"] = "/corrections/",
+            ["newsletters"] = "/newsletters/",
             ["not-found"] = "/no/such/page/",
             ["admin-login"] = "/admin/login",
         };
@@ -58,7 +59,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
     }
 
     public static TheoryData<string> PageTypes() =>
-        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "corrections", "not-found", "admin-login"];
+        ["home", "section", "nested-section", "article", "tag", "author", "archive", "search", "static-page", "privacy", "corrections", "newsletters", "not-found", "admin-login"];
 
     [Theory]
     [MemberData(nameof(PageTypes))]
@@ -111,7 +112,7 @@ public sealed class EveryPageTypeInABrowserTests(Browser browser) : IClassFixtur
         await page.GotoAsync(_origin + "/admin/spam/");
         var rows = await page.Locator(".admin-table tbody tr[id^=spam-]").CountAsync();
         await CheckAsync("admin-spam");
-        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity"), ("/admin/import", "admin-import"), ($"/admin/articles/{article.Id()}/corrections", "admin-corrections") })
+        foreach (var (path, name) in new[] { ("/admin/comments", "admin-comments"), ("/admin/settings", "admin-settings"), ("/admin/users", "admin-people"), ("/admin/activity", "admin-activity"), ("/admin/import", "admin-import"), ("/admin/newsletters", "admin-newsletters"), ("/admin/newsletters/1", "admin-newsletter"), ($"/admin/articles/{article.Id()}/corrections", "admin-corrections") })
         {
             await page.GotoAsync(_origin + path);
             await CheckAsync(name);

@@ -53,6 +53,11 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
         {
             return new NotStarted("Nothing was published in the last day: there is nothing to send.");
         }
+        if (preview.Recipients == 0)
+        {
+            // Nor is an edition used up on nobody: the schedule tries again, and sends once someone has joined.
+            return new NotStarted("Nobody has subscribed to this newsletter yet.");
+        }
         return await StartAsync(preview.List.Id, preview.Edition, preview.Subject, [.. preview.Articles.Select(a => a.Id)], startedBy, ct);
     }
 
