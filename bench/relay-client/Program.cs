@@ -13,7 +13,10 @@ var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 var size = int.Parse(args[3], CultureInfo.InvariantCulture);
 var html = "<!DOCTYPE html><html><body>" + new string('x', Math.Max(0, size - 40)) + "</body></html>";
 using var smtp = new SmtpClient();
-await smtp.ConnectAsync(host, port, SecureSocketOptions.None);
+// As Broadsheet connects (MailOutbox.ConnectAsync): without Nagle's delay on the end of each message.
+var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+await socket.ConnectAsync(host, port);
+await smtp.ConnectAsync(socket, host, port, SecureSocketOptions.None);
 var clock = Stopwatch.StartNew();
 for (var i = 0; i < count; i++)
 {

@@ -47,9 +47,13 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
     public static async Task<SmtpClient> ConnectAsync(NotificationsOptions settings, CancellationToken ct)
     {
         var smtp = new SmtpClient { Timeout = 15_000 };
+        // No Nagle: each message's short end line would otherwise wait for the relay's delayed ACK (40 ms on Linux),
+        // which caps one connection at about 25 messages a second.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await smtp.ConnectAsync(settings.SmtpHost ?? "localhost", settings.SmtpPort, SecureSocketOptions.Auto, ct);
+            await socket.ConnectAsync(settings.SmtpHost ?? "localhost", settings.SmtpPort, ct);
+            await smtp.ConnectAsync(socket, settings.SmtpHost ?? "localhost", settings.SmtpPort, SecureSocketOptions.Auto, ct);
             if (!string.IsNullOrEmpty(settings.SmtpUser))
             {
                 await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
@@ -59,6 +63,7 @@ public sealed class MailOutbox(IOptionsMonitor<NotificationsOptions> options, IL
         catch
         {
             smtp.Dispose();
+            socket.Dispose();
             throw;
         }
     }

@@ -99,7 +99,9 @@ public sealed class NewsletterMail(IOptionsMonitor<SiteOptions> site, SiteClock 
     public static MimeMessage Personal(IssueTemplate issue, MailboxAddress from, string to, string manageUrl, string unsubscribeUrl, string messageId)
     {
         var message = new MimeMessage { Subject = issue.Subject, MessageId = messageId };
-        message.From.Add(from);
+        // A copy each: an address list listens to its addresses' changes, so one shared sender would keep every
+        // message ever sent alive through its event handlers.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(MailboxAddress.Parse(to));
         message.Headers.Add("List-Id", $"\"{issue.ListName.Replace("\"", "", StringComparison.Ordinal)}\" <{issue.ListId}>");
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");

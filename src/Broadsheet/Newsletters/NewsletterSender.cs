@@ -137,7 +137,7 @@ public sealed class NewsletterSender(
                         continue;
                     }
                     await pace.NextAsync(ct);
-                    var message = NewsletterMail.Personal(template, from, recipient.Email,
+                    using var message = NewsletterMail.Personal(template, from, recipient.Email,
                         links.Absolute(links.ManagePath(recipient.SubscriberId)),
                         links.Absolute(links.UnsubscribePath(recipient.SubscriberId, list.Id)),
                         $"send-{send.Id}.{recipient.SubscriberId}@{host}");
