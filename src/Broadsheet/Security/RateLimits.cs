@@ -58,6 +58,10 @@ public static class RateLimits
         {
             return ("comments", settings.Comments);
         }
+        if (post && (path.Equals("/newsletters", StringComparison.OrdinalIgnoreCase) || path.Equals("/newsletters/", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ("sign-ups", settings.SignUps);
+        }
         if (post && (path.Equals("/admin/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/admin/login/two-factor", StringComparison.OrdinalIgnoreCase)))
         {
             return ("sign-in", settings.SignIn);

@@ -14,6 +14,9 @@ public sealed class RateLimitsOptions
     /// <summary>Comment posts, through the form or the API, per address. Flood control (one per 15 s per reader) runs besides.</summary>
     public Limit Comments { get; set; } = new() { Permits = 20, WindowSeconds = 600 };
 
+    /// <summary>Newsletter sign-ups from one address: each may send a confirmation email to someone.</summary>
+    public Limit SignUps { get; set; } = new() { Permits = 20, WindowSeconds = 600 };
+
     /// <summary>Sign-in attempts per address; the account's own lock-out runs besides.</summary>
     public Limit SignIn { get; set; } = new() { Permits = 10, WindowSeconds = 300 };
 

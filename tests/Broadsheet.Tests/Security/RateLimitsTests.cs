@@ -19,6 +19,7 @@ public sealed class RateLimitsTests
         ["Broadsheet:RateLimits:SignIn:Permits"] = "3",
         ["Broadsheet:RateLimits:Search:Permits"] = "3",
         ["Broadsheet:RateLimits:Api:Permits"] = "5",
+        ["Broadsheet:RateLimits:SignUps:Permits"] = "3",
     });
 
     private static HttpClient From(BroadsheetApp app, string address, bool editor = false)
@@ -52,6 +53,29 @@ public sealed class RateLimitsTests
         Assert.StartsWith("Please wait ", problem.Str("detail"));
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
         Assert.Equal(HttpStatusCode.Created, neighbour.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_fourth_newsletter_sign_up_from_one_address_is_refused_and_another_address_still_signs_up()
+    {
+        using var app = App();
+        var reader = From(app, "203.0.113.40");
+        var list = (await HtmlPage.GetAsync(reader, "/newsletters/")).QuerySelector("input[name=list]")!.GetAttribute("value")!;
+        Task<HttpResponseMessage> SignUpAsync(HttpClient client, int n) =>
+            client.PostAsync("/newsletters/", new FormUrlEncodedContent([new("email", $"reader{n}@example.org"), new("list", list)]));
+
+        var allowed = new List<HttpStatusCode>();
+        for (var n = 0; n < 3; n++)
+        {
+            allowed.Add((await SignUpAsync(reader, n)).StatusCode);
+        }
+        var refused = await SignUpAsync(reader, 3);
+        var neighbour = await SignUpAsync(From(app, "203.0.113.41"), 4);
+
+        Assert.All(allowed, s => Assert.Equal(HttpStatusCode.Redirect, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.Redirect, neighbour.StatusCode);
     }
 
     [Fact]
