@@ -39,8 +39,14 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
         return new IssuePreview(list, subject, cards, await RecipientsOf(listId).CountAsync(ct), DigestEdition(now));
     }
 
+    public const string NoMailServer = "No mail server is set (Broadsheet:Notifications:SmtpHost): nothing can be sent.";
+
     public async Task<object> StartDigestAsync(int listId, string startedBy, CancellationToken ct)
     {
+        if (!lists.CanSend)
+        {
+            return new NotStarted(NoMailServer);
+        }
         if (await PreviewDigestAsync(listId, ct) is not { } preview)
         {
             return new NotStarted("There is no such digest.");
@@ -64,6 +70,10 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
     /// <summary>Sends a public article to every open alert list, once per article.</summary>
     public async Task<object> StartAlertAsync(int articleId, string startedBy, CancellationToken ct)
     {
+        if (!lists.CanSend)
+        {
+            return new NotStarted(NoMailServer);
+        }
         var card = (await articles.CardsAsync(db, [articleId], ct)).SingleOrDefault();
         var now = clock.GetUtcNow().UtcDateTime;
         if (card is null || !await db.Articles.Where(ArticleStatuses.IsPublic(now)).AnyAsync(a => a.Id == articleId, ct))
@@ -91,6 +101,7 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
 
     private async Task<object> StartAsync(int listId, string edition, string subject, IReadOnlyList<int> articleIds, string startedBy, CancellationToken ct)
     {
+
         if (await db.NewsletterSends.AsNoTracking().SingleOrDefaultAsync(s => s.ListId == listId && s.Edition == edition, ct) is { } earlier)
         {
             return new NotStarted(earlier.FinishedAt is null ? "This issue is being sent already." : "This issue has been sent already.");

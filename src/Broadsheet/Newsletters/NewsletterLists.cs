@@ -25,8 +25,15 @@ public sealed record ListInput
 }
 
 /// <summary>The newsletters: those readers may join, and an editor's creating, renaming and retiring them.</summary>
-public sealed class NewsletterLists(BroadsheetDb db, TimeProvider clock, Sections.SectionTreeCache sections, IMemoryCache cache)
+public sealed class NewsletterLists(
+    BroadsheetDb db, TimeProvider clock, Sections.SectionTreeCache sections, IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptionsMonitor<Comments.NotificationsOptions> mail)
 {
+    public const string NoMailMessage = "Newsletters are not available on this site yet: it has no mail server to send them.";
+
+    /// <summary>Newsletters need the SMTP relay of Broadsheet:Notifications: without one, no form offers them.</summary>
+    public bool CanSend => mail.CurrentValue.Enabled;
+
     private const string FormCacheKey = "newsletter-form-lists";
 
     /// <summary>
@@ -35,6 +42,10 @@ public sealed class NewsletterLists(BroadsheetDb db, TimeProvider clock, Section
     /// </summary>
     public async Task<IReadOnlyList<ListChoice>> ForFormAsync(int? sectionId, CancellationToken ct)
     {
+        if (!CanSend)
+        {
+            return [];
+        }
         var open = await cache.GetOrCreateAsync(FormCacheKey, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);

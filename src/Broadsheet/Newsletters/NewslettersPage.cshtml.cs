@@ -20,6 +20,7 @@ public sealed class NewslettersPageModel(Subscribing subscribing, NewsletterList
     public string? Email { get; private set; }
     public IReadOnlyCollection<int> Chosen { get; private set; } = [];
     public string? Accepted { get; private set; }
+    public bool CanSend => lists.CanSend;
 
     public async Task OnGetAsync(string? done, CancellationToken ct)
     {
@@ -48,6 +49,12 @@ public sealed class NewslettersPageModel(Subscribing subscribing, NewsletterList
         if (wantsJson)
         {
             return new JsonResult(new { errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        }
+        if (errors.ContainsKey("form"))
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(ct);
+            return Page();
         }
         foreach (var (field, messages) in errors)
         {

@@ -43,6 +43,11 @@ public sealed class Subscribing(
     public async Task<Dictionary<string, string[]>> SignUpAsync(string? email, IReadOnlyCollection<int> listIds, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        if (!lists.CanSend)
+        {
+            errors["form"] = [NewsletterLists.NoMailMessage];
+            return errors;
+        }
         var address = Normalise(email);
         if (!IsAddress(address))
         {

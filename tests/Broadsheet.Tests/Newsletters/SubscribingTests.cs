@@ -41,6 +41,25 @@ public sealed class SubscribingTests(SmtpServer smtp) : IClassFixture<SmtpServer
     }
 
     [Fact]
+    public async Task A_site_without_a_mail_server_offers_no_newsletters_and_takes_no_sign_ups()
+    {
+        using var app = new BroadsheetApp();
+        await app.CreateArticleAsync((await app.CreateSectionAsync()).Str("slug"));
+        var reader = app.Anonymous();
+
+        var front = await HtmlPage.GetAsync(reader, "/");
+        var page = await HtmlPage.GetAsync(reader, "/newsletters/");
+        var posted = await SignUpAsync(reader, "hopeful@example.org", "1");
+        var alert = await app.Editor().PostAsJsonAsync("/api/v1/newsletters/alerts", new { articleId = 1 });
+
+        Assert.Null(front.QuerySelector("section.subscribe-box"));
+        Assert.Null(page.QuerySelector("form[data-newsletter-form]"));
+        Assert.Contains("not available on this site yet", page.QuerySelector("[role=status]").Text());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        Assert.Contains("No mail server is set", (await BroadsheetApp.ExpectJsonAsync(alert, 422)).GetProperty("errors").GetProperty("articleId")[0].GetString());
+    }
+
+    [Fact]
     public async Task The_sign_up_form_is_under_articles_and_on_section_pages_with_the_sections_own_newsletter_ticked()
     {
         using var app = App(smtp);

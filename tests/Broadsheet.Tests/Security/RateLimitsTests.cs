@@ -20,6 +20,9 @@ public sealed class RateLimitsTests
         ["Broadsheet:RateLimits:Search:Permits"] = "3",
         ["Broadsheet:RateLimits:Api:Permits"] = "5",
         ["Broadsheet:RateLimits:SignUps:Permits"] = "3",
+        // Sign-ups need a mail server; nothing listens on the discard port, and a confirmation that cannot go is dropped.
+        ["Broadsheet:Notifications:SmtpHost"] = "127.0.0.1",
+        ["Broadsheet:Notifications:SmtpPort"] = "9",
     });
 
     private static HttpClient From(BroadsheetApp app, string address, bool editor = false)
