@@ -164,7 +164,7 @@ public static class BroadsheetCli
             "token list" => await ListTokensAsync(services.GetRequiredService<AccountEditing>(), output),
             "content rerender" => await RerenderAsync(services.GetRequiredService<Articles.StoredHtml>(), output),
             "reindex" => await ReindexAsync(services.GetRequiredService<Search.SearchIndex>(), output),
-            "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), importFile!, options, fetchUploads, output, error),
+            "import wxr" => await ImportAsync(services.GetRequiredService<Import.WxrImport>(), services.GetRequiredService<Infrastructure.Jobs.Leases>(), importFile!, options, fetchUploads, output, error),
             "newsletters export" or "newsletters erase" or "newsletters stop" => await NewsletterDataAsync(verb, services, options, output, error),
             "token revoke" => await RevokeTokenAsync(services.GetRequiredService<AccountEditing>(), options, output, error),
             _ => await CommentDataAsync(verb, services.GetRequiredService<CommentPrivacy>(), options, output, error),
@@ -208,8 +208,16 @@ public static class BroadsheetCli
     }
 
     /// <summary>A progress bar by bytes read on a terminal, a line per batch elsewhere; then the report. Exit 1 when the file could not be read to its end.</summary>
-    private static async Task<int> ImportAsync(Import.WxrImport import, string file, CliArguments options, bool fetch, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(
+        Import.WxrImport import, Infrastructure.Jobs.Leases leases, string file, CliArguments options, bool fetch, TextWriter output, TextWriter error)
     {
+        // One import at a time with the site's: on PostgreSQL the lease is the same advisory lock every node asks for.
+        await using var lease = await leases.TryAcquireAsync(Import.ImportRuns.LeaseName, TimeSpan.Zero, CancellationToken.None);
+        if (lease is null)
+        {
+            await error.WriteLineAsync(Import.ImportRuns.LeaseTaken);
+            return 1;
+        }
         if (options.Get("uploads") is { } uploads && !Directory.Exists(uploads))
         {
             await error.WriteLineAsync($"There is no folder '{uploads}' (--uploads: a copy of the old site's wp-content/uploads).");

@@ -15,8 +15,13 @@ namespace Broadsheet.Import;
 /// each batch was written whole, and a re-import updates what is there.
 /// </summary>
 public sealed class ImportRuns(IServiceScopeFactory scopes, IOptions<BroadsheetOptions> site, IOptionsMonitor<ImportOptions> options, TimeProvider clock,
-    IHostApplicationLifetime lifetime, ILogger<ImportRuns> logger)
+    IHostApplicationLifetime lifetime, ILogger<ImportRuns> logger, Infrastructure.Jobs.Leases leases)
 {
+    /// <summary>Held for the whole of an import, from the admin or the command line: one at a time across every node.</summary>
+    public const string LeaseName = "import";
+
+    public const string LeaseTaken = "An import is already running (on another node, or from the command line): wait for it to end, then start this one.";
+
     /// <summary>A run not heard from for this long is taken as stopped.</summary>
     public static readonly TimeSpan Silence = TimeSpan.FromMinutes(2);
 
@@ -44,6 +49,12 @@ public sealed class ImportRuns(IServiceScopeFactory scopes, IOptions<BroadsheetO
         {
             return Refused($"An import is already running ({running.FileName}): wait for it to end, then start this one.");
         }
+        // The row check above shows what runs; the lease makes two starts at the same moment, on two nodes, one.
+        var lease = await leases.TryAcquireAsync(LeaseName, TimeSpan.Zero, ct);
+        if (lease is null)
+        {
+            return Refused(LeaseTaken);
+        }
         var folder = Path.Combine(site.Value.DataDirectoryFullPath, "imports");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}.xml");
@@ -54,6 +65,7 @@ public sealed class ImportRuns(IServiceScopeFactory scopes, IOptions<BroadsheetO
         if (NotAnExport(path) is { } problem)
         {
             File.Delete(path);
+            await lease.DisposeAsync();
             return Refused(problem);
         }
         var run = new ImportRun
@@ -63,7 +75,13 @@ public sealed class ImportRuns(IServiceScopeFactory scopes, IOptions<BroadsheetO
         };
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        _ = Task.Run(() => RunAsync(run.Id, path, fetchPictures), CancellationToken.None);
+        _ = Task.Run(async () =>
+        {
+            await using (lease)
+            {
+                await RunAsync(run.Id, path, fetchPictures);
+            }
+        }, CancellationToken.None);
         return new Saved<ImportRun>(run);
     }
 

@@ -146,6 +146,25 @@ public sealed class ImportPageTests : IDisposable
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<BroadsheetDb>().ImportRuns.ToListAsync());
     }
 
+    [Fact]
+    public async Task An_import_is_refused_while_another_node_or_the_command_line_holds_the_import_lease()
+    {
+        var admin = await _site.MemberAsync(UserRole.Administrator);
+        var leases = _site.Services.GetRequiredService<Broadsheet.Infrastructure.Jobs.Leases>();
+
+        HttpResponseMessage refused;
+        await using (await leases.AcquireAsync(Broadsheet.Import.ImportRuns.LeaseName, TimeSpan.FromSeconds(5), CancellationToken.None))
+        {
+            refused = await UploadAsync(admin.Admin, await File.ReadAllBytesAsync(Fixture));
+        }
+        using var afterwards = await UploadAsync(admin.Admin, await File.ReadAllBytesAsync(Fixture));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("An import is already running (on another node, or from the command line)",
+            (await HtmlPage.ParseAsync(refused)).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+    }
+
     /// <summary>While a run is shown as running the page has no form; a form kept open from before still posts.</summary>
     private static async Task<HttpResponseMessage> PostWhileRunningAsync(HttpClient admin)
     {
