@@ -16,7 +16,8 @@ public sealed record NotStarted(string Reason);
 /// send and one delivery per current subscriber in one transaction, and the edition is unique on its list, so an
 /// issue starts once however many editors, schedules or nodes ask; <see cref="NewsletterSender"/> then sends it.
 /// </summary>
-public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles, SiteClock siteClock, TimeProvider clock, Sections.SectionTreeCache sections, NewsletterLists lists)
+public sealed class NewsletterEditions(
+    BroadsheetDb db, ArticleQueries articles, SiteClock siteClock, TimeProvider clock, Sections.SectionTreeCache sections, NewsletterLists lists, NewsletterSender sender)
 {
     public const int DigestMaxArticles = 30;
     public static readonly TimeSpan DigestPeriod = TimeSpan.FromHours(24);
@@ -95,9 +96,7 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
 
     /// <summary>Confirmed, not stopped, on the list now.</summary>
     private IQueryable<int> RecipientsOf(int listId) =>
-        db.Subscriptions.Where(s => s.ListId == listId && s.LeftAt == null)
-            .Join(db.Subscribers.Where(r => r.ConfirmedAt != null && r.StoppedAt == null), s => s.SubscriberId, r => r.Id, (s, r) => r.Id)
-            .Distinct();
+        NewsletterLists.Receiving(db).Where(s => s.ListId == listId).Select(s => s.SubscriberId).Distinct();
 
     private async Task<object> StartAsync(int listId, string edition, string subject, IReadOnlyList<int> articleIds, string startedBy, CancellationToken ct)
     {
@@ -137,7 +136,7 @@ public sealed class NewsletterEditions(BroadsheetDb db, ArticleQueries articles,
             db.ChangeTracker.Clear();
             return new NotStarted("This issue is being sent already.");
         }
-        NewsletterSender.Wake();
+        sender.Wake();
         return send;
     }
 }

@@ -58,6 +58,13 @@ public sealed class NewsletterLists(
     public const string DigestSlug = "daily";
     public const string AlertSlug = "breaking";
 
+    /// <summary>
+    /// Who receives a list's mail now: subscriptions not left, of confirmed addresses not stopped by a bounce or
+    /// complaint. (Starting a send writes the same rule in one INSERT … SELECT, NewsletterEditions.StartAsync.)
+    /// </summary>
+    public static IQueryable<Subscription> Receiving(BroadsheetDb db) =>
+        db.Subscriptions.Where(s => s.LeftAt == null && db.Subscribers.Any(r => r.Id == s.SubscriberId && r.ConfirmedAt != null && r.StoppedAt == null));
+
     /// <summary>The lists open to sign-ups, digest and alert first, then the sections' in name order.</summary>
     public async Task<IReadOnlyList<ListChoice>> OpenAsync(CancellationToken ct)
     {

@@ -30,10 +30,11 @@ public sealed class NewsletterSender(
 {
     public const string LeaseName = "newsletter-sender";
     private const int MaxAttempts = 3;
-    private static readonly SemaphoreSlim Signal = new(0, int.MaxValue);
+    // One per site instance (not static): a test process runs several sites, and a wake must reach this one's sender.
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
 
     /// <summary>An issue was started on this node: look now rather than at the next poll.</summary>
-    public static void Wake() => Signal.Release();
+    public void Wake() => _signal.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,11 +80,11 @@ public sealed class NewsletterSender(
         }
     }
 
-    private static async Task WaitAsync(TimeSpan wait, CancellationToken ct)
+    private async Task WaitAsync(TimeSpan wait, CancellationToken ct)
     {
         try
         {
-            await Signal.WaitAsync(wait, ct);
+            await _signal.WaitAsync(wait, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -29,7 +29,7 @@ public static class NewslettersSetup
         services.AddSettings<NewslettersOptions>(NewslettersOptions.Section);
         services.AddSingleton<NewsletterLinks>().AddSingleton<NewsletterMail>();
         services.AddScoped<NewsletterLists>().AddScoped<Subscribing>().AddScoped<NewsletterEditions>().AddScoped<NewsletterPrivacy>().AddScoped<NewsletterFigures>();
-        services.AddHostedService<NewsletterSender>();
+        services.AddSingleton<NewsletterSender>().AddHostedService(provider => provider.GetRequiredService<NewsletterSender>());
         services.AddHostedService<DigestSchedule>();
         return services;
     }

@@ -57,7 +57,8 @@ public sealed class Subscribing(
         {
             errors["email"] = [DisposableMessage];
         }
-        var open = (await lists.OpenAsync(ct)).Select(l => l.Id).ToHashSet();
+        var openLists = await lists.OpenAsync(ct);
+        var open = openLists.Select(l => l.Id).ToHashSet();
         var chosen = listIds.Where(open.Contains).Distinct().ToList();
         if (chosen.Count == 0)
         {
@@ -99,7 +100,8 @@ public sealed class Subscribing(
             }
             if (sendNow)
             {
-                var names = (await lists.OpenAsync(ct)).Where(l => ParseIds(subscriber.PendingListIds).Contains(l.Id)).Select(l => l.Name).ToList();
+                var pending = ParseIds(subscriber.PendingListIds);
+                var names = openLists.Where(l => pending.Contains(l.Id)).Select(l => l.Name).ToList();
                 var expires = now.AddHours(options.CurrentValue.ConfirmationHours);
                 outbox.Enqueue(mail.Confirmation(address, names, links.Absolute(links.ConfirmPath(subscriber.Id, now, expires)), expires));
             }
@@ -127,7 +129,7 @@ public sealed class Subscribing(
         subscriber.ConfirmedAt ??= now;
         var wanted = ParseIds(subscriber.PendingListIds);
         subscriber.PendingListIds = "";
-        var joined = await JoinAsync(subscriber.Id, wanted, now, ct);
+        var joined = await JoinAsync(subscriber.Id, await lists.OpenAsync(ct), wanted, now, ct);
         await db.SaveChangesAsync(ct);
         return (LinkOutcome.Done, joined, subscriber.Id);
     }
@@ -152,9 +154,10 @@ public sealed class Subscribing(
         var now = clock.GetUtcNow().UtcDateTime;
         // The manage link only ever reaches the address's own inbox: using it confirms the address.
         subscriber.ConfirmedAt ??= now;
-        var open = (await lists.OpenAsync(ct)).Select(l => l.Id).ToHashSet();
+        var openLists = await lists.OpenAsync(ct);
+        var open = openLists.Select(l => l.Id).ToHashSet();
         var wanted = listIds.Where(open.Contains).ToHashSet();
-        await JoinAsync(subscriberId, wanted, now, ct);
+        await JoinAsync(subscriberId, openLists, wanted, now, ct);
         foreach (var subscription in await db.Subscriptions.Where(s => s.SubscriberId == subscriberId && s.LeftAt == null).ToListAsync(ct))
         {
             if (open.Contains(subscription.ListId) && !wanted.Contains(subscription.ListId))
@@ -200,9 +203,8 @@ public sealed class Subscribing(
         return await db.Subscribers.Where(s => s.ConfirmedAt == null && s.CreatedAt < before).ExecuteDeleteAsync(ct);
     }
 
-    private async Task<List<string>> JoinAsync(int subscriberId, IEnumerable<int> listIds, DateTime now, CancellationToken ct)
+    private async Task<List<string>> JoinAsync(int subscriberId, IReadOnlyList<ListChoice> open, IEnumerable<int> listIds, DateTime now, CancellationToken ct)
     {
-        var open = await lists.OpenAsync(ct);
         var current = await CurrentListIdsAsync(subscriberId, ct);
         var joined = new List<string>();
         foreach (var list in open.Where(l => listIds.Contains(l.Id)))

@@ -249,9 +249,9 @@ public sealed class ArticleEditorPageModel(
             var edition = Broadsheet.Newsletters.NewsletterEditions.AlertEdition(current.Id);
             BreakingSentAt = await db.NewsletterSends.AsNoTracking().Where(s => s.Edition == edition).Select(s => (DateTime?)s.CreatedAt).FirstOrDefaultAsync(ct);
         }
-        BreakingSubscribers = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.LeftAt == null && db.NewsletterLists.Any(l => l.Id == s.ListId && l.Kind == Broadsheet.Newsletters.NewsletterKind.Alert && l.RetiredAt == null))
-            .Join(db.Subscribers.Where(r => r.ConfirmedAt != null && r.StoppedAt == null), s => s.SubscriberId, r => r.Id, (s, r) => r.Id).Distinct().CountAsync(ct);
+        BreakingSubscribers = await Broadsheet.Newsletters.NewsletterLists.Receiving(db).AsNoTracking()
+            .Where(s => db.NewsletterLists.Any(l => l.Id == s.ListId && l.Kind == Broadsheet.Newsletters.NewsletterKind.Alert && l.RetiredAt == null))
+            .Select(s => s.SubscriberId).Distinct().CountAsync(ct);
         ViewData["Title"] = Article is null ? "New article" : $"Edit “{Article.Title}”";
         Sections = (await sections.GetAsync(ct)).All;
         KnownTags = await db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).Take(2000).ToListAsync(ct);

@@ -52,8 +52,7 @@ public sealed class NewsletterListsPageModel(BroadsheetDb db, NewsletterLists li
         await lists.EnsureDefaultsAsync(ct);
         var tree = await sections.GetAsync(ct);
         SectionChoices = tree.All;
-        var counts = await db.Subscriptions.AsNoTracking().Where(s => s.LeftAt == null)
-            .Join(db.Subscribers.Where(r => r.ConfirmedAt != null && r.StoppedAt == null), s => s.SubscriberId, r => r.Id, (s, r) => s.ListId)
+        var counts = await NewsletterLists.Receiving(db).AsNoTracking().Select(s => s.ListId)
             .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows = [.. (await db.NewsletterLists.AsNoTracking().ToListAsync(ct))
             .OrderBy(l => l.IsRetired).ThenBy(l => l.SectionId is null ? 0 : 1).ThenBy(l => l.Kind).ThenBy(l => l.Name, StringComparer.CurrentCultureIgnoreCase)
